@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,3 +23,132 @@ def posts() -> frozenset[str]:
     composed = {d + h for d in facts["deputy"] for h in heads}
     composed |= {p + h for p in facts["party_prefixes"] for h in facts["party_heads"]}
     return frozenset(facts["standalone"]) | frozenset(heads) | composed
+
+
+LEVELS = ("province", "prefecture", "county", "township")
+# Level suffixes stripped for short aliases, longest first;
+# districts (区), banners (旗) and townships keep their full name.
+_SUFFIXES = {
+    "province": ("自治区", "省", "市"),
+    "prefecture": ("自治州", "地区", "盟", "市"),
+    "county": ("自治县", "县", "市"),
+    "township": (),
+}
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division (NBS statistical code) from ``configs/divisions.tsv``."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+def _read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a ``configs/`` text file."""
+    lines = (CONFIGS / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def divisions() -> dict[str, Division]:
+    """All divisions down to township, by code; read once because the table has ~45k rows."""
+    rows = _read_lines("divisions.tsv")[1:]
+    return {d.code: d for d in (Division(*row.split("\t")) for row in rows)}
+
+
+@lru_cache(maxsize=None)
+def _alias_facts() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Ethnic tails ('回族', or a 2+ character name written without 族; longest first)
+    and generic stems, used to derive division aliases."""
+    facts = load_json("division_aliases.json")
+    groups = sorted(facts["ethnic_groups"], key=len, reverse=True)
+    tails = [g + "族" for g in groups] + [g for g in groups if len(g) > 1]
+    return tuple(tails), frozenset(facts["generic_stems"])
+
+
+def _ethnic_tail(stem: str) -> str:
+    """The ethnic name ending ``stem``, or ''."""
+    tails, _ = _alias_facts()
+    return next((t for t in tails if stem.endswith(t)), "")
+
+
+def _strip_ethnic(stem: str) -> str:
+    """Drop trailing ethnic names (黔西南布依族苗族 → 黔西南) while at least two characters remain."""
+    tail = _ethnic_tail(stem)
+    while tail and len(stem) - len(tail) >= 2:
+        stem = stem[: -len(tail)]
+        tail = _ethnic_tail(stem)
+    return stem
+
+
+def division_aliases(div: Division) -> list[str]:
+    """The full name plus the short forms news text uses (新疆, 昌吉州, 昌吉, 吉木萨尔)."""
+    suffix = next((s for s in _SUFFIXES[div.level] if div.name.endswith(s)), "")
+    if not suffix:
+        return [div.name]
+    stem = _strip_ethnic(div.name[: -len(suffix)])
+    _, generic = _alias_facts()
+    if len(stem) < 2 or stem.endswith("族") or stem in generic:
+        return [div.name]
+    extra = [stem + "州", stem] if suffix == "自治州" else [stem]
+    return [div.name] + [a for a in extra if a != div.name]
+
+
+@lru_cache(maxsize=None)
+def places_by_name() -> dict[str, list[Division]]:
+    """Name or alias → divisions it may mean, higher levels first (names are ambiguous)."""
+    index: dict[str, list[Division]] = {}
+    for div in divisions().values():
+        for alias in division_aliases(div):
+            index.setdefault(alias, []).append(div)
+    for divs in index.values():
+        divs.sort(key=lambda d: (LEVELS.index(d.level), d.code))
+    return index
+
+
+def division_chain(code: str) -> list[Division]:
+    """The division and its ancestors up to the province, nearest first."""
+    table = divisions()
+    chain = [table[code]]
+    while chain[-1].parent_code:
+        chain.append(table[chain[-1].parent_code])
+    return chain
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Single and compound Chinese surnames."""
+    return frozenset(_read_lines("surnames.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_short_forms() -> dict[str, str]:
+    """Short form of a government body or company → its full form (人社局 → 人力资源和社会保障局)."""
+    return load_json("org_short_forms.json")["short_forms"]
+
+
+@lru_cache(maxsize=None)
+def central_agencies() -> frozenset[str]:
+    """Full names of central party and state organs."""
+    return frozenset(_read_lines("central_agencies.txt"))
+
+
+@lru_cache(maxsize=None)
+def _org_keywords() -> tuple[tuple[str, str], ...]:
+    """(keyword, type) pairs, longest keyword first so it wins ties."""
+    pairs = [(k, kind) for kind, keys in load_json("org_types.json")["types"].items() for k in keys]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def org_type(name: str) -> str:
+    """Organisation type from its head word (rule in ``configs/org_types.json``): the keyword
+    ending last in the name wins, the longest at a tie; "other" when none matches."""
+    best, best_end = "other", -1
+    for keyword, kind in _org_keywords():
+        start = name.rfind(keyword)
+        if start >= 0 and start + len(keyword) > best_end:
+            best, best_end = kind, start + len(keyword)
+    return best

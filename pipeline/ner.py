@@ -6,12 +6,18 @@ words; its spans then split those words (``doc.retokenize``) so ``doc.ents`` sta
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Iterator, Union
 
-from spacy.tokens import Doc
-from spacy.util import registry
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
+
+from pipeline.facts import central_agencies, load_json, places_by_name, posts
+from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
 
@@ -63,3 +69,158 @@ def create_char_bigram_tokenizer():
         return CharBigramTokenizer(nlp.vocab)
 
     return make
+
+
+CharSpan = tuple[int, int, str]  # start char, end char (exclusive), label
+GAZETTEER_KEY = "gazetteer"
+
+
+def gazetteer_patterns() -> list[dict]:
+    """Phrase patterns for the span ruler: posts (TITLE), divisions (LOC), central organs (ORG).
+
+    Divisions down to county level are matched by name and alias; the 41k township names
+    are left to the model and to the relation stage's lookups, as matching them all would
+    cost seconds at start-up for few extra finds.
+    """
+    rules = load_json("ner_rules.json")
+    alias_levels = set(rules["place_alias_levels"])
+    places = set()
+    for name, divisions in places_by_name().items():
+        full = [d for d in divisions if d.name == name and d.level in rules["place_levels"]]
+        alias = [d for d in divisions if d.level in alias_levels]
+        if len(name) >= rules["min_place_length"] and (full or alias):
+            places.add(name)
+    return (
+        [{"label": "TITLE", "pattern": p} for p in sorted(posts())]
+        + [{"label": "LOC", "pattern": p} for p in sorted(places)]
+        + [{"label": "ORG", "pattern": p} for p in sorted(central_agencies())]
+    )
+
+
+def add_gazetteer(char_nlp: Language) -> None:
+    """Add a ``span_ruler`` with the gazetteer patterns to the character pipeline."""
+    if "gazetteer" in char_nlp.pipe_names:
+        char_nlp.remove_pipe("gazetteer")
+    ruler = char_nlp.add_pipe(
+        "span_ruler", name="gazetteer", first=True, config={"spans_key": GAZETTEER_KEY, "phrase_matcher_attr": "ORTH"}
+    )
+    ruler.add_patterns(gazetteer_patterns())
+
+
+def overlaps(a: CharSpan, b: CharSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
+    """Cut a speech verb swallowed by a name: 吴涤表|示 → 吴涤, 朴世峰说 → 朴世峰."""
+    start, end, label = span
+    for verb in verbs:
+        for k in range(len(verb), 0, -1):
+            if end - start - k >= 2 and text.endswith(verb[:k], start, end) and text.startswith(verb, end - k):
+                return start, end - k, label
+    return span
+
+
+def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
+    """Combine model entities with gazetteer spans: the model wins where both claim a span,
+    except that a longer gazetteer TITLE replaces a model TITLE it contains and cuts a post
+    off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
+    verbs = load_json("ner_rules.json")["speech_verbs"]
+    ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
+    for rule in rules:
+        clashes = [e for e in ents if overlaps(e, rule)]
+        if not clashes:
+            ents.append(rule)
+        elif rule[2] == "TITLE" and len(clashes) == 1:
+            ents = _settle_title(ents, clashes[0], rule)
+    return sorted(ents)
+
+
+def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan) -> list[CharSpan]:
+    """Resolve a gazetteer TITLE overlapping one model entity."""
+    if ent[2] == "TITLE" and rule[0] <= ent[0] and ent[1] <= rule[1]:
+        return [e for e in ents if e != ent] + [rule]
+    if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
+        return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
+    return ents
+
+
+def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:
+    """Split every token that has an entity boundary inside it (``doc.retokenize``)."""
+    cuts = sorted(set(boundaries))
+    with doc.retokenize() as retokenizer:
+        for token in doc:
+            lo = bisect.bisect_right(cuts, token.idx)
+            hi = bisect.bisect_left(cuts, token.idx + len(token))
+            inner = [c - token.idx for c in cuts[lo:hi]]
+            if inner:
+                edges = [0] + inner + [len(token)]
+                pieces = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+                retokenizer.split(token, pieces, heads=[(token, i) for i in range(len(pieces))])
+
+
+def _aligned(doc: Doc, spans: list[CharSpan]) -> list[Span]:
+    """Token spans for char spans (whitespace at the edges is dropped)."""
+    found = (doc.char_span(s, e, label=label, alignment_mode="contract") for s, e, label in spans)
+    return [span for span in found if span is not None and len(span)]
+
+
+@Language.factory(
+    "zhkg_ner",
+    default_config={"batch_size": 32},
+    assigns=["doc.ents", "doc.spans"],
+)
+def make_zhkg_ner(nlp: Language, name: str, batch_size: int) -> "CharNER":
+    return CharNER(name, batch_size)
+
+
+class CharNER:
+    """Entities from the character model plus gazetteers, projected onto the word tokens.
+
+    ``doc.ents`` holds the flat PERSON/ORG/LOC/TITLE entities; ``doc.spans["places"]`` every
+    place the division gazetteer or the model finds, including places nested in names.
+    """
+
+    def __init__(self, name: str, batch_size: int) -> None:
+        self.name = name
+        self.batch_size = batch_size
+        self.char_nlp: Language | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, model_dir: str | None = None) -> None:
+        """Load the trained character model from ``model_dir`` and add the gazetteer."""
+        if model_dir is None:
+            raise ValueError("zhkg_ner needs [initialize.components.zhkg_ner] model_dir")
+        self.char_nlp = spacy.load(model_dir)
+        add_gazetteer(self.char_nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.predict([doc])[0])
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            for doc, char_doc in zip(batch, self.predict(batch)):
+                yield self.set_annotations(doc, char_doc)
+
+    def predict(self, docs: list[Doc]) -> list[Doc]:
+        """Run the character pipeline on the (width-normalised) texts."""
+        texts = [normalize_width(doc.text) for doc in docs]
+        return list(self.char_nlp.pipe(texts, batch_size=self.batch_size))
+
+    def set_annotations(self, doc: Doc, char_doc: Doc) -> Doc:
+        model = [(e.start_char, e.end_char, e.label_) for e in char_doc.ents]
+        rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(char_doc.spans[GAZETTEER_KEY])]
+        ents = merge_rules(model, rules, doc.text)
+        places = [s for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"]
+        place_spans = sorted({(s.start_char, s.end_char) for s in filter_spans(places)}
+                             | {(s, e) for s, e, label in ents if label == "LOC"})
+        split_tokens_at(doc, [b for s, e, _ in ents for b in (s, e)] + [b for s, e in place_spans for b in (s, e)])
+        doc.ents = _aligned(doc, ents)
+        doc.spans["places"] = _aligned(doc, [(s, e, "LOC") for s, e in place_spans])
+        return doc
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+        self.char_nlp.to_disk(path)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CharNER":
+        self.char_nlp = spacy.load(path)
+        return self

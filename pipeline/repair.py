@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 # Full-width digits, Latin letters, percent sign and full stop used as a decimal point map to
 # ASCII one for one, so character offsets are unchanged. Punctuation such as ，（： stays.
 _WIDTH_MAP = {
@@ -16,3 +19,147 @@ _WIDTH_MAP = {
 def normalize_width(text: str) -> str:
     """Map full-width digits and Latin letters to ASCII; length and offsets are preserved."""
     return text.translate(_WIDTH_MAP)
+
+
+# Characters that break a line in page dumps; they become "\n" so no line is glued to the next.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\f\v\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+_KEPT_CONTROLS = {"\n", "\t"}
+_SPACE_RUN = re.compile(r"(\S)[^\S\n]+(?=(\S))")  # spaces (any width) between two characters
+# Punctuation of Chinese text that is not East-Asian wide but binds like a Chinese character.
+_WIDE_EXTRA = set("“”‘’—…·□■")
+
+SENTENCE_ENDS = "。！？…!?"
+CLOSERS = "”’」』）》)"
+CLAUSE_PUNCTUATION = set("，。、；：！？…")
+PAIRED = {"“": "”", "‘": "’", "（": "）", "《": "》", "「": "」", "『": "』"}
+BYLINE_MARKS = ("□", "■")
+NEWS_LEADS = ("本报讯",)
+HEADLINE_MAX_CHARS = 30  # a single line with clause punctuation longer than this is prose
+WRAPPED_LINE_MAX_CHARS = 60  # a longer line was not wrapped by the dump: it ends its paragraph
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn \\r\\n, \\r, form feeds and other break characters into \\n."""
+    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+
+
+def strip_control_chars(text: str) -> str:
+    """Drop control characters other than \\n and \\t (left over from PDF extraction)."""
+    return "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
+
+
+def clean_characters(text: str) -> str:
+    """Character-level repairs: line breaks, control characters, full-width digits and letters."""
+    return normalize_width(strip_control_chars(normalize_newlines(text)))
+
+
+def collapse_spaces(text: str) -> str:
+    """Remove spaces next to Chinese characters or punctuation; keep those between Latin words.
+
+    Page dumps space out justified lines ("实 干 ，为 教 育"), which splits words and names.
+    """
+    return _SPACE_RUN.sub(_drop_space_beside_wide, text)
+
+
+def _drop_space_beside_wide(match: re.Match) -> str:
+    """Keep a space run only when both neighbours are narrow (Latin words, numbers)."""
+    before, after = match[1], match[2]
+    return before if _is_wide(before) or _is_wide(after) else match[0]
+
+
+def _is_wide(ch: str) -> bool:
+    """True for Chinese characters and full-width or Chinese punctuation."""
+    return ch in _WIDE_EXTRA or unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_byline(line: str) -> bool:
+    """A line marked as a byline or photo credit ("□本报记者 何 龙摄")."""
+    return line.startswith(BYLINE_MARKS)
+
+
+def starts_paragraph(line: str) -> bool:
+    """Lines that always begin a new paragraph: news leads and bylines."""
+    return line.startswith(NEWS_LEADS) or is_byline(line)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends a sentence ("。", "？", "。”") or is a complete "（…）" note."""
+    text = text.rstrip()
+    if text.startswith("（") and text.endswith("）"):
+        return True
+    return text.rstrip(CLOSERS).endswith(tuple(SENTENCE_ENDS))
+
+
+def closes_paragraph(paragraph: str, last_line: str) -> bool:
+    """True when the paragraph cannot continue on the next line."""
+    return ends_sentence(paragraph) or is_byline(paragraph) or len(last_line) > WRAPPED_LINE_MAX_CHARS
+
+
+def is_prose(block: str) -> bool:
+    """True for running text; False for display lines (headlines, kickers, labels, bylines).
+
+    Prose ends a sentence somewhere, leaves a quote or bracket open (it goes on in the next
+    block), or has clause punctuation over several lines or in a line too long for a headline.
+    """
+    lines = block.split("\n")
+    if any(ends_sentence(line) and not is_byline(line) for line in lines) or _has_open_pair(block):
+        return True
+    has_clauses = any(ch in CLAUSE_PUNCTUATION for ch in block)
+    return has_clauses and (len(lines) > 1 or len(block) > HEADLINE_MAX_CHARS)
+
+
+def _has_open_pair(text: str) -> bool:
+    """True when an opening quote or bracket is not closed in ``text``."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in PAIRED.items())
+
+
+def join_lines(paragraph: str, line: str) -> str:
+    """Join a wrapped line onto its paragraph: directly, or with a space between Latin words."""
+    if paragraph[-1:].isascii() and paragraph[-1:].isalpha() and line[:1].isascii() and line[:1].isalpha():
+        return f"{paragraph} {line}"
+    return paragraph + line
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Groups of consecutive non-empty lines (stripped), as separated by blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def repair_paragraphs(text: str) -> list[str]:
+    """Repair a page dump into paragraphs, in order.
+
+    Prose paragraphs come back as single joined lines. A line without final punctuation goes
+    on in the next line, even across a blank line (dumps put blank lines at column breaks),
+    as long as the next block is prose too. Display blocks (headlines, bylines, labels) keep
+    their lines, joined by "\\n", so the splitter can still tell them apart.
+    """
+    paragraphs: list[str] = []
+    is_open = False  # the last paragraph is prose that has not ended yet
+    for block in split_blocks(clean_characters(text)):
+        if not is_prose("\n".join(block)):
+            paragraphs.append("\n".join(block))
+            is_open = False
+            continue
+        for line in block:
+            if is_open and not starts_paragraph(line):
+                paragraphs[-1] = join_lines(paragraphs[-1], line)
+            else:
+                paragraphs.append(line)
+            is_open = not closes_paragraph(paragraphs[-1], line)
+    return [collapse_spaces(paragraph) for paragraph in paragraphs]
+
+
+def repair_page(text: str) -> str:
+    """Repaired text of a page dump or article: paragraphs separated by a blank line.
+
+    Idempotent: prose paragraphs are single lines and display blocks keep their lines, so a
+    second pass finds nothing to join.
+    """
+    return "\n\n".join(repair_paragraphs(text))

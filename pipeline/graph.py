@@ -1,0 +1,351 @@
+"""Article records → knowledge graph of people, posts, organizations, places and topics.
+
+The graph is a ``networkx.MultiDiGraph`` that stays format-agnostic (attributes may hold
+lists and dicts); ``pipeline.export`` translates it for Gephi and other tools.
+
+Nodes carry ``type`` (Person, Organization, Place, Article, Topic); edges carry ``type``
+(HOLDS_POST, PART_OF, LOCATED_IN, MENTIONS, ABOUT, CO_MENTIONED) and are keyed by their type,
+or ``HOLDS_POST:<title_norm>`` so one person may hold several posts in one organization.
+Every edge lists ``article_ids`` and ``evidence``: ``{"article_id", "sentence", "start",
+"end"}`` spans of the article text. ABOUT and CO_MENTIONED rest on whole articles, so their
+evidence is the listed articles themselves (``evidence`` stays empty); place→place
+LOCATED_IN edges come from the division table (``basis="divisions"``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations, pairwise
+from typing import Iterable
+
+import networkx as nx
+
+from pipeline import facts
+
+SENTENCE_ENDS = "。！？!?\n"
+ROLE_PRIORITY = ("official", "journalist", "other")
+
+
+def article_node(article_id: str) -> str:
+    """Node id of an article."""
+    return f"article:{article_id}"
+
+
+def org_node(name: str) -> str:
+    """Node id of an organization, by canonical name."""
+    return f"org:{name}"
+
+
+def topic_node(label: str) -> str:
+    """Node id of a topic."""
+    return f"topic:{label}"
+
+
+def build_graph(articles: Iterable[dict]) -> nx.MultiDiGraph:
+    """Build the knowledge graph of ``articles`` (records as in ``out/articles.jsonl``).
+
+    Records are processed in article-id order, so ids and attribute order do not depend on
+    input order.
+    """
+    records = sorted(articles, key=lambda a: a["id"])
+    G = nx.MultiDiGraph(name="zhkg")
+    persons = person_node_ids(records)
+    for article in records:
+        add_article(G, article)
+        add_organizations(G, article)
+        add_posts(G, article, persons)
+        add_person_mentions(G, article, persons)
+        add_place_mentions(G, article)
+    add_co_mentions(G)
+    return G
+
+
+# --- evidence -------------------------------------------------------------------------
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence holding ``text[start:end]`` (leading blanks trimmed)."""
+    begin = max(text.rfind(c, 0, start) for c in SENTENCE_ENDS) + 1
+    stops = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+    stop = min(stops) + 1 if stops else len(text)
+    while begin < start and text[begin].isspace():
+        begin += 1
+    return begin, stop
+
+
+def evidence_at(article: dict, start: int, end: int) -> dict:
+    """Evidence entry for the sentence around ``[start, end)`` of the article text."""
+    text = article.get("text", "")
+    begin, stop = sentence_span(text, start, end)
+    return {"article_id": article["id"], "sentence": text[begin:stop], "start": begin, "end": stop}
+
+
+def mention_evidence(article: dict, forms: Iterable[str]) -> list[dict]:
+    """Evidence of the first occurrence of any of ``forms`` in the text ([] if none)."""
+    text = article.get("text", "")
+    hits = [(text.find(f), -len(f)) for f in set(forms) if f and f in text]
+    if not hits:
+        return []
+    start, minus_len = min(hits)
+    return [evidence_at(article, start, start - minus_len)]
+
+
+def relation_evidence(article: dict, relation: dict) -> dict:
+    """Evidence of a relation: its own evidence span, else the sentence around it."""
+    if relation.get("evidence") and relation.get("evidence_start") is not None:
+        return {
+            "article_id": article["id"],
+            "sentence": relation["evidence"],
+            "start": relation["evidence_start"],
+            "end": relation["evidence_end"],
+        }
+    return evidence_at(article, relation["start"], relation["end"])
+
+
+# --- nodes and edges --------------------------------------------------------------------
+
+
+def link(
+    G: nx.MultiDiGraph,
+    u: str,
+    v: str,
+    etype: str,
+    article_id: str,
+    evidence: Iterable[dict] = (),
+    key: str | None = None,
+) -> dict:
+    """Add or extend edge ``u→v`` of ``etype``; record its article and evidence."""
+    key = key or etype
+    if not G.has_edge(u, v, key):
+        G.add_edge(u, v, key=key, type=etype, article_ids=[], evidence=[])
+    data = G.edges[u, v, key]
+    if article_id not in data["article_ids"]:
+        data["article_ids"].append(article_id)
+    for entry in evidence:
+        if entry not in data["evidence"]:
+            data["evidence"].append(entry)
+    return data
+
+
+def add_written(G: nx.MultiDiGraph, node: str, forms: Iterable[str | None]) -> None:
+    """Merge written forms into a node's sorted ``written_forms``."""
+    data = G.nodes[node]
+    data["written_forms"] = sorted(set(data["written_forms"]) | {f for f in forms if f})
+
+
+def add_org(G: nx.MultiDiGraph, name: str, written: Iterable[str | None], kind: str | None) -> str:
+    """Add or extend the organization node of canonical ``name``; return its id."""
+    node = org_node(name)
+    if node not in G:
+        G.add_node(node, type="Organization", name=name, written_forms=[], org_type=None)
+    add_written(G, node, [name, *written])
+    data = G.nodes[node]
+    if kind and data["org_type"] in (None, "other"):
+        data["org_type"] = kind
+    if data["org_type"] is None:
+        data["org_type"] = facts.org_type(name)
+    return node
+
+
+def division_of(code: str | None, name: str | None) -> facts.Division | None:
+    """Division by statistical code (12/9/6-digit padded codes accepted), else by an
+    unambiguous name."""
+    table = facts.divisions()
+    if code:
+        padded = [code[:n] for n in (9, 6, 4, 2) if len(code) > n and not code[n:].strip("0")]
+        candidates = [code, *padded]
+        found = next((c for c in candidates if c in table), None)
+        if found:
+            return table[found]
+    matches = facts.places_by_name().get(name or "", [])
+    return matches[0] if len(matches) == 1 else None
+
+
+def add_place(
+    G: nx.MultiDiGraph, name: str | None, code: str | None, article_id: str
+) -> str | None:
+    """Add the place node (and its division chain up to the province); return its id."""
+    division = division_of(code, name)
+    if division is None:
+        if not name:
+            return None
+        node = f"place:{name}"
+        if node not in G:
+            G.add_node(node, type="Place", name=name, level=None, code=code, written_forms=[name])
+        return node
+    chain = facts.division_chain(division.code)
+    nodes = [f"place:{d.code}" for d in chain]
+    for d, node in zip(chain, nodes):
+        if node not in G:
+            G.add_node(
+                node, type="Place", name=d.name, level=d.level, code=d.code, written_forms=[d.name]
+            )
+    add_written(G, nodes[0], [name])
+    for child, parent in pairwise(nodes):
+        link(G, child, parent, "LOCATED_IN", article_id)["basis"] = "divisions"
+    return nodes[0]
+
+
+def add_person(G: nx.MultiDiGraph, node: str, name: str) -> str:
+    """Add a person node (its role is set from the mentions); return its id."""
+    if node not in G:
+        G.add_node(node, type="Person", name=name, role=None)
+    return node
+
+
+def add_article(G: nx.MultiDiGraph, article: dict) -> None:
+    """Add the article node, its topics and ABOUT edges."""
+    node = article_node(article["id"])
+    topics = sorted(article.get("topics", []), key=lambda t: (-t["score"], t["label"]))
+    attrs = {
+        "type": "Article",
+        "article_id": article["id"],
+        "source": article.get("source"),
+        "headline": article.get("headline"),
+        "byline": article.get("byline"),
+        "kind": article.get("kind"),
+        "topics": [t["label"] for t in topics],
+    }
+    if article.get("date"):
+        attrs["date"] = article["date"]
+    G.add_node(node, **attrs)
+    for topic in topics:
+        G.add_node(topic_node(topic["label"]), type="Topic", label=topic["label"])
+        data = link(G, node, topic_node(topic["label"]), "ABOUT", article["id"])
+        data["score"] = float(topic["score"])
+
+
+def add_organizations(G: nx.MultiDiGraph, article: dict) -> None:
+    """Organization nodes, their MENTIONS, PART_OF and LOCATED_IN edges."""
+    aid = article["id"]
+    text_entities = Counter(e["text"] for e in article.get("entities", []) if e["label"] == "ORG")
+    for org in article.get("organizations", []):
+        written = org.get("written", [])
+        node = add_org(G, org["name"], written, org.get("type"))
+        forms = G.nodes[node]["written_forms"]
+        evidence = mention_evidence(article, forms)
+        mentions = link(G, article_node(aid), node, "MENTIONS", aid, evidence)
+        mentions["count"] = max(1, sum(text_entities[f] for f in forms))
+        if org.get("parent"):
+            parent = add_org(G, org["parent"], [], None)
+            link(G, node, parent, "PART_OF", aid, evidence)
+        place = add_place(G, org.get("place"), org.get("place_code"), aid)
+        if place:
+            link(G, node, place, "LOCATED_IN", aid, evidence)["basis"] = "org_name"
+
+
+def add_posts(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], str]) -> None:
+    """HOLDS_POST edges person→organization, one per normalized title."""
+    aid = article["id"]
+    for rel in article.get("relations", []):
+        org = add_org(G, rel["org"], [rel.get("org_as_written")], None)
+        title_norm = rel.get("title_norm") or rel["title"]
+        person = add_person(G, persons[aid, rel["person"]], rel["person"])
+        data = link(
+            G, person, org, "HOLDS_POST", aid,
+            [relation_evidence(article, rel)], key=f"HOLDS_POST:{title_norm}",
+        )
+        former = bool(rel.get("former"))
+        data.setdefault("title", rel["title"])
+        data["title_norm"] = title_norm
+        data["former"] = data.get("former", former) and former
+        data["confidence"] = max(data.get("confidence", 0.0), float(rel.get("confidence", 0.0)))
+
+
+def add_person_mentions(
+    G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], str]
+) -> None:
+    """Person nodes and their MENTIONS edges (count = PERSON entities with that name)."""
+    aid = article["id"]
+    spans: dict[str, list[dict]] = defaultdict(list)
+    for entity in article.get("entities", []):
+        if entity["label"] == "PERSON":
+            spans[entity["text"]].append(entity)
+    for name in sorted(spans.keys() | {r["person"] for r in article.get("relations", [])}):
+        node = add_person(G, persons[aid, name], name)
+        evidence = [evidence_at(article, e["start"], e["end"]) for e in spans[name][:1]]
+        evidence = evidence or mention_evidence(article, [name])
+        data = link(G, article_node(aid), node, "MENTIONS", aid, evidence)
+        data["count"] = max(1, len(spans[name]))
+    for node, roles in person_roles(article, persons).items():
+        known = roles | ({G.nodes[node]["role"]} - {None})
+        G.nodes[node]["role"] = min(known, key=role_rank)
+
+
+def add_place_mentions(G: nx.MultiDiGraph, article: dict) -> None:
+    """Place nodes of the article's place mentions and their MENTIONS edges."""
+    aid = article["id"]
+    for place in article.get("places", []):
+        node = add_place(G, place["text"], place.get("code"), aid)
+        evidence = [evidence_at(article, place["start"], place["end"])]
+        data = link(G, article_node(aid), node, "MENTIONS", aid, evidence)
+        data["count"] = data.get("count", 0) + 1
+
+
+def add_co_mentions(G: nx.MultiDiGraph) -> None:
+    """CO_MENTIONED person→person (smaller id first), weight = articles naming both."""
+    present: dict[str, set[str]] = defaultdict(set)
+    for u, v, etype in G.edges(data="type"):
+        if etype == "MENTIONS" and G.nodes[v]["type"] == "Person":
+            present[G.nodes[u]["article_id"]].add(v)
+    for aid in sorted(present):
+        for a, b in combinations(sorted(present[aid]), 2):
+            data = link(G, a, b, "CO_MENTIONED", aid)
+            data["weight"] = len(data["article_ids"])
+
+
+# --- persons -----------------------------------------------------------------------------
+
+
+def person_contexts(articles: list[dict]) -> dict[tuple[str, str], set[str]]:
+    """(article id, person name) → organizations that person is related to in that article."""
+    contexts: dict[tuple[str, str], set[str]] = {}
+    for article in articles:
+        for entity in article.get("entities", []):
+            if entity["label"] == "PERSON":
+                contexts.setdefault((article["id"], entity["text"]), set())
+        for rel in article.get("relations", []):
+            contexts.setdefault((article["id"], rel["person"]), set()).add(rel["org"])
+    return contexts
+
+
+def person_node_ids(articles: list[dict]) -> dict[tuple[str, str], str]:
+    """(article id, person name) → person node id.
+
+    Same-name mentions sharing an organization are one person, keyed by name and the
+    organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name
+    with no organizational context stays per article (``person:李鹏@article:<id>``).
+    """
+    contexts = person_contexts(articles)
+    links = nx.Graph()
+    for (aid, name), orgs in contexts.items():
+        links.add_node(("mention", aid, name))
+        links.add_edges_from((("mention", aid, name), ("org", name, org)) for org in orgs)
+    ids: dict[tuple[str, str], str] = {}
+    for component in nx.connected_components(links):
+        mentions = sorted((aid, name) for kind, aid, name in component if kind == "mention")
+        counts = Counter(org for m in mentions for org in contexts[m])
+        name = mentions[0][1]
+        if counts:
+            context = min(counts, key=lambda o: (-counts[o], o))
+        else:
+            context = article_node(mentions[0][0])
+        ids.update((m, f"person:{name}@{context}") for m in mentions)
+    return ids
+
+
+def role_rank(role: str) -> int:
+    """Precedence of a person role when mentions disagree: official, journalist, other."""
+    return ROLE_PRIORITY.index(role) if role in ROLE_PRIORITY else len(ROLE_PRIORITY)
+
+
+def person_roles(article: dict, persons: dict[tuple[str, str], str]) -> dict[str, set[str]]:
+    """Roles the article gives each person node it names."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for entity in article.get("entities", []):
+        if entity["label"] == "PERSON" and entity.get("role"):
+            roles[persons[article["id"], entity["text"]]].add(entity["role"])
+    for rel in article.get("relations", []):
+        if rel.get("person_role"):
+            roles[persons[article["id"], rel["person"]]].add(rel["person_role"])
+    return roles

@@ -1,0 +1,37 @@
+"""Assemble the spaCy pipeline from ``configs/pipeline.cfg`` and the models in ``models/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from spacy.language import Language
+from spacy.util import load_config, load_model_from_config
+
+import pipeline.ner  # noqa: F401  (registers zhkg_ner and the character tokenizer)
+import pipeline.relations  # noqa: F401  (registers zhkg_relations)
+import pipeline.segment  # noqa: F401  (registers zhkg.pkuseg_settings.v1)
+import pipeline.topics  # noqa: F401  (registers zhkg_topics)
+from pipeline.corpora import PROJECT_ROOT
+
+CONFIG_PATH = PROJECT_ROOT / "configs" / "pipeline.cfg"
+MODELS_DIR = PROJECT_ROOT / "models"
+ALL_STAGES = ("zhkg_ner", "zhkg_relations", "zhkg_topics")
+
+
+def load_pipeline(stages: Sequence[str] = ALL_STAGES, models: Path = MODELS_DIR) -> Language:
+    """Build and initialise the pipeline with the given stages (tokenizer always included).
+
+    stages: component names from ``configs/pipeline.cfg``, in pipeline order; ``()`` gives
+        the segmenter alone.
+    models: folder holding ``seg/``, ``ner/`` and ``topics/``.
+    """
+    config = load_config(CONFIG_PATH, overrides={"paths.models": str(models)}, interpolate=False)
+    config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name in stages]
+    for name in list(config["components"]):
+        if name not in stages:
+            del config["components"][name]
+            config["initialize"]["components"].pop(name, None)
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    return nlp

@@ -1,0 +1,340 @@
+"""Stage 4: person–post–organisation triples, with organisations resolved and evidence.
+
+Chinese news writes posts as appositive chains before a name:
+``昌吉州党委组织部副部长、人社局党组书记于峰山`` = ORG TITLE 、 ORG TITLE PERSON. Each post
+attaches to the nearest organisation before it in the chain; an abbreviated organisation
+(人社局, 州住建局, 县卫健委) takes its place from the chain or from the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from pipeline.facts import central_agencies, load_json, org_short_forms, org_type, places_by_name
+
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+CHAIN_GLUE = {"", "、", "兼", " "}
+ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
+LEVEL_PREFIXES = {"州": "prefecture", "市": "prefecture", "县": "county", "区": "county", "镇": "township", "乡": "township"}
+
+for _attr in ("relations", "organizations", "places"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+if not Span.has_extension("role"):
+    Span.set_extension("role", default=None)
+
+
+@dataclass
+class Mention:
+    """An entity in a chain, in character offsets."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass
+class Post:
+    title: str
+    org_as_written: str
+    start: int
+    former: bool = False
+    inherited_org: bool = False
+
+
+@dataclass
+class ArticleContext:
+    """What an article says about its own places and abbreviations."""
+
+    places: Counter = field(default_factory=Counter)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def place_for(self, prefix: str) -> str | None:
+        """Most mentioned place of the article whose name ends with ``prefix`` (州, 县 …)."""
+        for name, _count in self.places.most_common():
+            if name.endswith(prefix) and len(name) > len(prefix):
+                return name
+        return None
+
+    def home_place(self) -> str | None:
+        """The article's most mentioned prefecture- or county-level place."""
+        for name, _count in self.places.most_common():
+            levels = {d.level for d in places_by_name().get(name, [])}
+            if levels & {"prefecture", "county"}:
+                return name
+        return None
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text`` (ends at 。！？；, newlines)."""
+    bounds, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() > start:
+            bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
+    """Group consecutive mentions joined only by nothing, 、, 兼 or a space."""
+    chain: list[Mention] = []
+    for mention in mentions:
+        if chain and text[chain[-1].end : mention.start] not in CHAIN_GLUE:
+            yield chain
+            chain = []
+        chain.append(mention)
+    if chain:
+        yield chain
+
+
+def is_former(text: str, start: int) -> bool:
+    """A post written 原…/前… (the former holder)."""
+    return start > 0 and text[start - 1] in "原前"
+
+
+def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
+    """Yield each PERSON of the chain with the posts written before it.
+
+    A post attaches to the nearest ORG before it in the chain (a LOC right before an ORG
+    is part of the name). A run of names after one post (通讯员马彦芳、陈诚) shares it.
+    """
+    org: Mention | None = None
+    pending: list[Post] = []
+    last: list[Post] = []
+    previous: Mention | None = None
+    for m in chain:
+        if m.label == "LOC":
+            org = m
+        elif m.label == "ORG":
+            if previous is not None and previous.label == "LOC" and previous.end == m.start:
+                org = Mention(previous.start, m.end, "ORG", previous.text + m.text)
+            else:
+                org = m
+        elif m.label == "TITLE":
+            written = org.text if org is not None and org.label == "ORG" else ""
+            if m.text in journalist_titles and not written:
+                written = "本报"
+            pending.append(Post(m.text, written, m.start, is_former(text, (org or m).start)))
+        elif m.label == "PERSON":
+            posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
+            if posts:
+                yield m, posts
+            last, pending = posts, []
+        previous = m
+
+
+def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention, list[Post]]]:
+    """``吴涤局长``: a name directly followed by a post, the org taken from before the name."""
+    for person, title in zip(chain, chain[1:]):
+        if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start:
+            yield person, [Post(title.text, "", title.start, is_former(text, title.start))]
+
+
+def split_subunit(org: str, title: str, subunit_pattern: re.Pattern) -> tuple[str, str]:
+    """``…支行农贷中心`` + 主任 → org ``…支行``, post ``农贷中心主任``."""
+    m = subunit_pattern.match(org)
+    if m:
+        return m.group("body"), m.group("unit") + title
+    return org, title
+
+
+class OrgResolver:
+    """Turns organisation names as written into canonical names, using article context."""
+
+    def __init__(self) -> None:
+        rules = load_json("relation_rules.json")
+        central = central_agencies()
+        self.expand: dict[str, str] = {}
+        self.contract: dict[str, str] = {}
+        for short, full in org_short_forms().items():
+            if full.startswith(tuple(rules["national_prefixes"])) or full in central:
+                self.expand[short] = full
+            else:
+                self.contract[full] = short
+        self.legal_forms = re.compile("(" + "|".join(rules["legal_forms"]) + ")(?=.*(" + "|".join(rules["branch_suffixes"]) + "))")
+        self.subunit = re.compile(
+            "(?P<body>.+(?:" + "|".join(rules["branch_suffixes"]) + "))(?P<unit>.{2,8}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
+        )
+        self.org_suffixes = tuple(rules["org_suffixes"])
+
+    def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
+        """Canonical name and whether its place was inherited from context."""
+        name = context.aliases.get(written, written).replace(" ", "")
+        name = self.legal_forms.sub("", name)
+        for short, full in sorted(self.expand.items(), key=lambda kv: -len(kv[0])):
+            if short in name and full not in name:
+                name = name.replace(short, full, 1)
+                break
+        for full, short in sorted(self.contract.items(), key=lambda kv: -len(kv[0])):
+            if name.endswith(full):
+                name = name[: -len(full)] + short
+                break
+        inherited = False
+        if len(name) > 2 and name[0] in LEVEL_PREFIXES and not self.leading_place(name):
+            place = context.place_for(name[0])
+            if place:
+                name, inherited = place + name[1:], True
+        elif not self.leading_place(name) and not self.is_national(name):
+            place = chain_place or context.home_place()
+            if place and name.endswith(self.org_suffixes):
+                name, inherited = place + name, True
+        return name, inherited
+
+    def is_national(self, name: str) -> bool:
+        return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
+
+    @staticmethod
+    def leading_place(name: str) -> str | None:
+        """The longest known place name that starts ``name``."""
+        index = places_by_name()
+        for k in range(min(len(name), 12), 1, -1):
+            if name[:k] in index:
+                return name[:k]
+        return None
+
+    def parent(self, name: str) -> str | None:
+        """The longest proper prefix of ``name`` that is itself an organisation."""
+        for k in range(len(name) - 2, 1, -1):
+            prefix = name[:k]
+            if prefix.endswith(self.org_suffixes) and prefix not in places_by_name():
+                return prefix
+        return None
+
+
+def innermost_place(name: str) -> tuple[str, str | None] | None:
+    """The last known place written inside an organisation name, with its division code."""
+    index = places_by_name()
+    found = None
+    i = 0
+    while i < len(name):
+        for k in range(min(len(name) - i, 12), 1, -1):
+            if name[i : i + k] in index:
+                found = (name[i : i + k], index[name[i : i + k]][0].code)
+                i += k - 1
+                break
+        i += 1
+    return found
+
+
+class RelationExtractor:
+    """Find person–post–organisation triples in a doc whose entities are set."""
+
+    def __init__(self) -> None:
+        rules = load_json("relation_rules.json")
+        self.journalist_titles = set(rules["journalist_titles"])
+        self.resolver = OrgResolver()
+
+    def context(self, doc: Doc) -> ArticleContext:
+        ctx = ArticleContext(places=Counter(span.text for span in doc.spans.get("places", [])))
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                m = ALIAS_DEFINITION.match(doc.text[ent.end_char : ent.end_char + 30])
+                if m:
+                    ctx.aliases[m.group("alias")] = ent.text
+        return ctx
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ctx = self.context(doc)
+        mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        found: list[tuple[Mention, list[Post]]] = []
+        for chain in chains(mentions, text):
+            found.extend(posts_in_chain(chain, text, self.journalist_titles))
+            found.extend(posts_after_name(chain, text))
+        relations, orgs = [], {}
+        sentences = sentence_bounds(text)
+        for person, posts in found:
+            chain_place = None
+            for post in sorted(posts, key=lambda p: p.start):
+                record = self.triple(person, post, ctx, chain_place, text, sentences, orgs)
+                if record:
+                    relations.append(record)
+                    chain_place = self.resolver.leading_place(record["org"]) or chain_place
+        doc._.relations = dedupe(relations)
+        doc._.organizations = list(orgs.values())
+        doc._.places = [
+            {"start": s.start_char, "end": s.end_char, "text": s.text, "code": _code(s.text)}
+            for s in doc.spans.get("places", [])
+        ]
+        set_roles(doc, doc._.relations, self.journalist_titles)
+        return doc
+
+    def triple(self, person: Mention, post: Post, ctx: ArticleContext, chain_place: str | None,
+               text: str, sentences: list[tuple[int, int]], orgs: dict) -> dict | None:
+        """One relation record, or None when no organisation can be found for the post."""
+        journalist = post.title in self.journalist_titles
+        written = post.org_as_written or ("本报" if journalist else "")
+        if not written:
+            return None
+        org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
+        org, title = split_subunit(org, post.title, self.resolver.subunit)
+        self.note_org(orgs, org, written, ctx)
+        start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
+        return {
+            "person": person.text,
+            "person_role": "journalist" if journalist else "official",
+            "title": title,
+            "title_norm": title.lstrip("原前"),
+            "org": org,
+            "org_as_written": written,
+            "former": post.former,
+            "start": max(start, 0),
+            "end": person.end,
+            "evidence": text[s_start:s_end].strip(),
+            "evidence_start": s_start,
+            "evidence_end": s_end,
+            "confidence": 0.7 if inherited else 0.9,
+        }
+
+    def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
+        """Record an organisation with its written forms, type, parent and place."""
+        entry = orgs.setdefault(name, {"name": name, "written": [], "type": "media" if name == "本报" else org_type(name),
+                                       "parent": self.resolver.parent(name), "place": None, "place_code": None})
+        if written not in entry["written"]:
+            entry["written"].append(written)
+        place = innermost_place(name)
+        if place:
+            entry["place"], entry["place_code"] = place
+
+
+def dedupe(relations: list[dict]) -> list[dict]:
+    """Drop repeated (person, title, org) triples, keeping the first evidence."""
+    seen, out = set(), []
+    for r in relations:
+        key = (r["person"], r["title"], r["org"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def set_roles(doc: Doc, relations: list[dict], journalist_titles: set[str]) -> None:
+    """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post), else other."""
+    roles: dict[str, str] = {}
+    for r in relations:
+        if r["person_role"] == "journalist" or roles.get(r["person"]) != "journalist":
+            roles[r["person"]] = r["person_role"]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            ent._.role = roles.get(ent.text, "other")
+
+
+def _code(name: str) -> str | None:
+    divisions = places_by_name().get(name)
+    return divisions[0].code if divisions else None
+
+
+@Language.factory("zhkg_relations", assigns=["doc._.relations", "doc._.organizations", "doc._.places"])
+def make_relations(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor()

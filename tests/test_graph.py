@@ -1,0 +1,270 @@
+"""Knowledge-graph schema on hand-written article records modelled on the seed page."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import networkx as nx
+import pytest
+
+from pipeline import facts
+from pipeline.graph import build_graph, sentence_span
+
+A1, A2, A3, A4 = (f"000_2c208e8a64df7321#{i}" for i in range(1, 5))
+
+TEXT1 = (
+    "本报讯 记者刘茜报道：全州民生话题备受关注。"
+    "“政府工作报告提出，加强城乡社区养老服务网络建设。”昌吉州民政局党组成员、副局长朴世峰说。"
+    "昌吉州党委组织部副部长、人社局党组书记于峰山介绍，年初以来，昌吉州人社局开展了专项活动。"
+)
+TEXT2 = (
+    "本报讯 记者刘茜报道：春耕备耕正当时。"
+    "“我们持续加大信贷投放。”中国农业银行股份有限公司昌吉市支行农贷中心主任徐安妮说。"
+    "中国农业银行昌吉市支行制定出台服务春耕措施。"
+    "昌吉州人社局党组书记于峰山表示，将做好农民工就业服务。"
+)
+TEXT3 = "种植大户周炜忙得停不下来。新疆蓝山屯河科技股份有限公司党委书记、总经理李鹏表示，要拼出倍增年。"
+TEXT4 = "昌吉市第一中学校长李鹏说，学校开展春季安全教育。"
+
+
+def span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    """Offsets of the ``nth`` occurrence of ``part`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def ent(text: str, part: str, label: str, nth: int = 0, **extra) -> dict:
+    start, end = span(text, part, nth)
+    return {"start": start, "end": end, "label": label, "text": part, **extra}
+
+
+def place(text: str, part: str, code: str | None, nth: int = 0) -> dict:
+    start, end = span(text, part, nth)
+    return {"start": start, "end": end, "text": part, "code": code}
+
+
+def org(name: str, written: list[str], kind: str, parent=None, where=None, code=None) -> dict:
+    return {"name": name, "written": written, "type": kind, "parent": parent, "place": where, "place_code": code}
+
+
+def rel(text: str, sentence: str, person: str, title: str, org_name: str, written: str, role="official", conf=0.9) -> dict:
+    ev_start, ev_end = span(text, sentence)
+    start, end = span(text, title + person) if title + person in text else span(text, person)
+    return {
+        "person": person, "person_role": role, "title": title, "title_norm": title, "org": org_name,
+        "org_as_written": written, "former": False, "start": start, "end": end, "evidence": sentence,
+        "evidence_start": ev_start, "evidence_end": ev_end, "confidence": conf,
+    }
+
+
+def journalist(text: str) -> dict:
+    return rel(text, "本报讯 记者刘茜报道：", "刘茜", "记者", "本报", "本报", role="journalist", conf=0.99)
+
+
+def article(aid: str, text: str, date, topics, entities, places, organizations, relations) -> dict:
+    return {
+        "id": aid, "source": "seeds/000_2c208e8a64df7321.txt", "headline": text[:12], "byline": None,
+        "date": date, "kind": "news", "text": text, "topics": topics, "entities": entities,
+        "places": places, "organizations": organizations, "relations": relations,
+    }
+
+
+def seed_articles() -> list[dict]:
+    """Four articles: officials, a bank branch, a journalist in two articles, two 李鹏."""
+    s1a = "“政府工作报告提出，加强城乡社区养老服务网络建设。”昌吉州民政局党组成员、副局长朴世峰说。"
+    s1b = "昌吉州党委组织部副部长、人社局党组书记于峰山介绍，年初以来，昌吉州人社局开展了专项活动。"
+    a1 = article(
+        A1, TEXT1, "2024-03-14", [{"label": "民生社会", "score": 0.71}, {"label": "就业", "score": 0.2}],
+        [
+            ent(TEXT1, "刘茜", "PERSON", role="journalist"),
+            ent(TEXT1, "昌吉州民政局", "ORG"),
+            ent(TEXT1, "朴世峰", "PERSON", role="official"),
+            ent(TEXT1, "昌吉州党委组织部", "ORG"),
+            ent(TEXT1, "人社局", "ORG"),
+            ent(TEXT1, "于峰山", "PERSON", role="official"),
+            ent(TEXT1, "昌吉州人社局", "ORG"),
+        ],
+        [place(TEXT1, "昌吉州", "652300", n) for n in range(3)],
+        [
+            org("本报", ["本报"], "media"),
+            org("昌吉州民政局", ["昌吉州民政局"], "government", where="昌吉州", code="652300"),
+            org("昌吉州党委组织部", ["昌吉州党委组织部"], "party", parent="昌吉州党委", where="昌吉州", code="652300"),
+            org("昌吉州人社局", ["人社局", "昌吉州人社局"], "government", where="昌吉州", code="652300"),
+        ],
+        [
+            journalist(TEXT1),
+            rel(TEXT1, s1a, "朴世峰", "党组成员", "昌吉州民政局", "昌吉州民政局"),
+            rel(TEXT1, s1a, "朴世峰", "副局长", "昌吉州民政局", "昌吉州民政局"),
+            rel(TEXT1, s1b, "于峰山", "副部长", "昌吉州党委组织部", "昌吉州党委组织部"),
+            rel(TEXT1, s1b, "于峰山", "党组书记", "昌吉州人社局", "人社局", conf=0.93),
+        ],
+    )
+    bank_long = "中国农业银行股份有限公司昌吉市支行"
+    s2a = "“我们持续加大信贷投放。”中国农业银行股份有限公司昌吉市支行农贷中心主任徐安妮说。"
+    s2b = "昌吉州人社局党组书记于峰山表示，将做好农民工就业服务。"
+    a2 = article(
+        A2, TEXT2, "2024-03-15", [{"label": "金融", "score": 0.8}],
+        [
+            ent(TEXT2, "刘茜", "PERSON", role="journalist"),
+            ent(TEXT2, bank_long, "ORG"),
+            ent(TEXT2, "徐安妮", "PERSON", role="official"),
+            ent(TEXT2, "中国农业银行昌吉市支行", "ORG"),
+            ent(TEXT2, "昌吉州人社局", "ORG"),
+            ent(TEXT2, "于峰山", "PERSON", role="official"),
+        ],
+        [place(TEXT2, "昌吉市", "652301", 0), place(TEXT2, "昌吉州", "652300")],
+        [
+            org("本报", ["本报"], "media"),
+            org("中国农业银行昌吉市支行", [bank_long, "中国农业银行昌吉市支行"], "bank",
+                parent="中国农业银行", where="昌吉市", code="652301"),
+            org("昌吉州人社局", ["昌吉州人社局"], "government", where="昌吉州", code="652300"),
+        ],
+        [
+            journalist(TEXT2),
+            rel(TEXT2, s2a, "徐安妮", "农贷中心主任", "中国农业银行昌吉市支行", bank_long),
+            rel(TEXT2, s2b, "于峰山", "党组书记", "昌吉州人社局", "昌吉州人社局", conf=0.88),
+        ],
+    )
+    company = "新疆蓝山屯河科技股份有限公司"
+    s3 = "新疆蓝山屯河科技股份有限公司党委书记、总经理李鹏表示，要拼出倍增年。"
+    a3 = article(
+        A3, TEXT3, None, [{"label": "产业经济", "score": 0.6}],
+        [ent(TEXT3, "周炜", "PERSON", role="other"), ent(TEXT3, company, "ORG"), ent(TEXT3, "李鹏", "PERSON", role="official")],
+        [place(TEXT3, "新疆", None)],
+        [org(company, [company], "company", where="新疆")],
+        [rel(TEXT3, s3, "李鹏", "总经理", company, company)],
+    )
+    school = "昌吉市第一中学"
+    a4 = article(
+        A4, TEXT4, "2024-03-16", [{"label": "教育", "score": 0.9}],
+        [ent(TEXT4, school, "ORG"), ent(TEXT4, "李鹏", "PERSON", role="official")],
+        [place(TEXT4, "昌吉市", "652301")],
+        [org(school, [school], "school", where="昌吉市", code="652301")],
+        [rel(TEXT4, TEXT4[: TEXT4.index("。") + 1], "李鹏", "校长", school, school)],
+    )
+    return [a1, a2, a3, a4]
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(seed_articles())
+
+
+def nodes_named(G: nx.MultiDiGraph, name: str) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d.get("name") == name]
+
+
+def test_officials_hold_their_posts(graph):
+    pu = "person:朴世峰@昌吉州民政局"
+    assert graph.nodes[pu]["role"] == "official"
+    assert set(graph[pu]["org:昌吉州民政局"]) == {"HOLDS_POST:党组成员", "HOLDS_POST:副局长"}
+    yu = nodes_named(graph, "于峰山")
+    assert len(yu) == 1
+    assert set(graph[yu[0]]["org:昌吉州党委组织部"]) == {"HOLDS_POST:副部长"}
+    post = graph.edges[yu[0], "org:昌吉州人社局", "HOLDS_POST:党组书记"]
+    assert (post["type"], post["title"], post["former"], post["confidence"]) == ("HOLDS_POST", "党组书记", False, 0.93)
+
+
+def test_one_official_in_two_articles_is_one_node_with_both_articles(graph):
+    (yu,) = nodes_named(graph, "于峰山")
+    post = graph.edges[yu, "org:昌吉州人社局", "HOLDS_POST:党组书记"]
+    assert post["article_ids"] == [A1, A2]
+    assert [e["article_id"] for e in post["evidence"]] == [A1, A2]
+
+
+def test_same_name_in_different_organizations_stays_two_nodes(graph):
+    assert sorted(nodes_named(graph, "李鹏")) == ["person:李鹏@新疆蓝山屯河科技股份有限公司", "person:李鹏@昌吉市第一中学"]
+
+
+def test_journalist_in_two_articles_is_one_node_keyed_by_media(graph):
+    assert nodes_named(graph, "刘茜") == ["person:刘茜@本报"]
+    assert graph.nodes["person:刘茜@本报"]["role"] == "journalist"
+    assert graph.edges["person:刘茜@本报", "org:本报", "HOLDS_POST:记者"]["article_ids"] == [A1, A2]
+    assert graph.nodes["org:本报"]["org_type"] == "media"
+
+
+def test_person_without_organization_is_keyed_by_article(graph):
+    assert nodes_named(graph, "周炜") == [f"person:周炜@article:{A3}"]
+    assert graph.nodes[f"person:周炜@article:{A3}"]["role"] == "other"
+
+
+def test_long_and_short_bank_names_are_one_organization(graph):
+    bank = graph.nodes["org:中国农业银行昌吉市支行"]
+    assert bank["written_forms"] == ["中国农业银行昌吉市支行", "中国农业银行股份有限公司昌吉市支行"]
+    assert bank["org_type"] == "bank"
+    assert graph.has_edge("person:徐安妮@中国农业银行昌吉市支行", "org:中国农业银行昌吉市支行", "HOLDS_POST:农贷中心主任")
+    assert len(nodes_named(graph, "中国农业银行股份有限公司昌吉市支行")) == 0
+
+
+def test_organizations_are_part_of_their_parents(graph):
+    assert graph.has_edge("org:昌吉州党委组织部", "org:昌吉州党委", "PART_OF")
+    part = graph.edges["org:中国农业银行昌吉市支行", "org:中国农业银行", "PART_OF"]
+    assert part["article_ids"] == [A2]
+    assert "中国农业银行股份有限公司昌吉市支行" in part["evidence"][0]["sentence"]
+
+
+@pytest.mark.skipif(not hasattr(facts, "division_chain"), reason="pipeline.facts has no division facts yet")
+def test_organizations_are_located_in_division_chain(graph):
+    prefecture = graph.nodes["place:6523"]
+    assert (prefecture["name"], prefecture["level"], prefecture["code"]) == ("昌吉回族自治州", "prefecture", "6523")
+    assert "昌吉州" in prefecture["written_forms"]
+    located = graph.edges["org:昌吉州民政局", "place:6523", "LOCATED_IN"]
+    assert located["basis"] == "org_name" and "昌吉州民政局" in located["evidence"][0]["sentence"]
+    assert graph.has_edge("org:中国农业银行昌吉市支行", "place:652301", "LOCATED_IN")
+    assert graph.edges["place:652301", "place:6523", "LOCATED_IN"]["basis"] == "divisions"
+    assert graph.has_edge("place:6523", "place:65", "LOCATED_IN")
+    assert graph.has_edge("org:新疆蓝山屯河科技股份有限公司", "place:65", "LOCATED_IN")
+
+
+def test_every_edge_has_articles_and_evidence_offsets(graph):
+    texts = {a["id"]: a["text"] for a in seed_articles()}
+    for u, v, data in graph.edges(data=True):
+        assert data["article_ids"] and set(data["article_ids"]) <= set(texts)
+        if data["type"] in {"HOLDS_POST", "PART_OF", "MENTIONS"} or data.get("basis") == "org_name":
+            assert data["evidence"], (u, v, data["type"])
+        for ev in data["evidence"]:
+            assert texts[ev["article_id"]][ev["start"] : ev["end"]] == ev["sentence"]
+
+
+def test_articles_have_topics_dates_and_mentions(graph):
+    node = graph.nodes[f"article:{A1}"]
+    assert (node["type"], node["date"], node["topics"]) == ("Article", "2024-03-14", ["民生社会", "就业"])
+    assert "date" not in graph.nodes[f"article:{A3}"]
+    assert graph.edges[f"article:{A1}", "topic:民生社会", "ABOUT"]["score"] == 0.71
+    assert graph.nodes["topic:金融"] == {"type": "Topic", "label": "金融"}
+    assert graph.edges[f"article:{A1}", "place:6523", "MENTIONS"]["count"] == 3
+    assert graph.edges[f"article:{A1}", "org:昌吉州人社局", "MENTIONS"]["count"] == 2
+
+
+def test_co_mentions_are_one_edge_per_pair_weighted_by_articles(graph):
+    yu, = nodes_named(graph, "于峰山")
+    a, b = sorted([yu, "person:刘茜@本报"])
+    assert graph.edges[a, b, "CO_MENTIONED"]["weight"] == 2
+    assert not graph.has_edge(b, a, "CO_MENTIONED")
+    assert graph.edges[a, b, "CO_MENTIONED"]["article_ids"] == [A1, A2]
+    assert all(u < v for u, v, t in graph.edges(data="type") if t == "CO_MENTIONED")
+
+
+def test_ids_are_stable_across_builds_and_input_order():
+    first = build_graph(seed_articles())
+    shuffled = seed_articles()
+    random.Random(7).shuffle(shuffled)
+    assert nx.utils.graphs_equal(first, build_graph(seed_articles()))
+    assert nx.utils.graphs_equal(first, build_graph(shuffled))
+    assert sorted(first.edges(keys=True)) == sorted(build_graph(shuffled).edges(keys=True))
+
+
+def test_build_does_not_change_its_input():
+    records = seed_articles()
+    before = copy.deepcopy(records)
+    build_graph(records)
+    assert records == before
+
+
+def test_sentence_span_stops_at_chinese_punctuation():
+    text = "第一句。于峰山介绍，第二句！第三句"
+    start, end = sentence_span(text, text.index("于峰山"), text.index("于峰山") + 3)
+    assert text[start:end] == "于峰山介绍，第二句！"

@@ -1,0 +1,140 @@
+"""Repair of page dumps: one test per rule, then idempotence on the seed page."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.repair import (
+    clean_characters,
+    collapse_spaces,
+    ends_sentence,
+    is_prose,
+    join_lines,
+    normalize_newlines,
+    repair_page,
+    repair_paragraphs,
+    strip_control_chars,
+)
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_2c208e8a64df7321.txt"
+
+
+def test_normalize_newlines_turns_crlf_cr_and_form_feed_into_newlines():
+    assert normalize_newlines("甲\r\n乙\r丙\f丁") == "甲\n乙\n丙\n丁"
+
+
+def test_strip_control_chars_keeps_newline_and_tab():
+    assert strip_control_chars("甲\x00乙\x07\n丙\t丁\x1b") == "甲乙\n丙\t丁"
+
+
+def test_clean_characters_maps_full_width_digits_and_letters_to_ascii():
+    assert clean_characters("２０２４年ＧＤＰ增长５％\r\n") == "2024年GDP增长5%\n"
+
+
+@pytest.mark.parametrize(
+    ("spaced", "collapsed"),
+    [
+        ("实 干 ，为 教 育 强 国", "实干，为教育强国"),
+        ("□本报记者 何 龙摄", "□本报记者何龙摄"),
+        ("2024 年", "2024年"),
+        ("达 100%", "达100%"),
+        ("惠农 e 贷", "惠农e贷"),
+        ("农 林 水 支 出 3.91 亿 元 ，同 比 增 长", "农林水支出3.91亿元，同比增长"),
+        ("60% ，同 比", "60%，同比"),
+        ("GDP 增长", "GDP增长"),
+    ],
+)
+def test_collapse_spaces_removes_spaces_beside_chinese_text(spaced, collapsed):
+    assert collapse_spaces(spaced) == collapsed
+
+
+def test_collapse_spaces_keeps_spaces_between_latin_words():
+    assert collapse_spaces("Hello World 2024") == "Hello World 2024"
+
+
+def test_collapse_spaces_keeps_line_breaks():
+    assert collapse_spaces("甲 \n 乙") == "甲 \n 乙"
+
+
+def test_ends_sentence_after_closing_quote_and_for_parenthetical_note():
+    assert ends_sentence("更有保障。”")
+    assert ends_sentence("（通讯员马彦芳、陈诚参与采写）")
+    assert not ends_sentence("昌吉州设立工业倍增“英雄榜”")
+    assert not ends_sentence("积极推进乡镇")
+
+
+def test_is_prose_tells_running_text_from_display_lines():
+    assert is_prose("民生无小事，枝叶总关情。")
+    assert is_prose("“我们把做好春耕备耕期间金融服")  # open quote: the sentence goes on
+    assert is_prose("据财政部门数据显示，1—2 月，\n全州一般公共预算收入")
+    assert not is_prose("倾心书写民生答卷\n——全国两会在我州引发热烈反响\n□本报记者 刘新新")
+    assert not is_prose("昌吉州设立工业倍增“英雄榜”")
+    assert not is_prose("实干笃行，奋力开创新局面")  # short headline with a comma
+
+
+def test_join_lines_puts_a_space_only_between_latin_words():
+    assert join_lines("吉木萨尔县卫健委党组副书记、主", "任陈磊表示") == "吉木萨尔县卫健委党组副书记、主任陈磊表示"
+    assert join_lines("Hello", "World") == "Hello World"
+    assert join_lines("截至2", "月底") == "截至2月底"
+
+
+def test_joins_line_broken_inside_a_name():
+    page = "“这为卫健系统指明了方\n向。”吉木萨尔县卫健委党组副书记、主\n任陈磊表示，县卫健委将围绕能力提升。"
+    assert repair_paragraphs(page) == ["“这为卫健系统指明了方向。”吉木萨尔县卫健委党组副书记、主任陈磊表示，县卫健委将围绕能力提升。"]
+
+
+def test_joins_sentence_broken_by_a_blank_line():
+    page = "实施特殊困难老年人\n家庭适老化改造项目，积极推进乡镇\n\n（街道）区域养老服务中心、社区老年人\n日间照料中心的建设。"
+    assert repair_paragraphs(page) == ["实施特殊困难老年人家庭适老化改造项目，积极推进乡镇（街道）区域养老服务中心、社区老年人日间照料中心的建设。"]
+
+
+def test_keeps_paragraph_break_after_sentence_end_and_closing_quote():
+    page = "“使老年人安全感更\n有保障。”\n\n就业是最基本的民生。今年政府工\n作报告中提出，多措并举。"
+    assert repair_paragraphs(page) == ["“使老年人安全感更有保障。”", "就业是最基本的民生。今年政府工作报告中提出，多措并举。"]
+
+
+def test_one_line_block_with_open_quote_continues_in_next_block():
+    page = "“我们把做好春耕备耕期间金融服\n\n务工作作为支持乡村振兴的有力抓手，\n全力保障。”"
+    assert repair_paragraphs(page) == ["“我们把做好春耕备耕期间金融服务工作作为支持乡村振兴的有力抓手，全力保障。”"]
+
+
+def test_unfinished_body_is_not_joined_to_a_following_headline():
+    page = "新增集中供热面积，改造老旧\n小区楼栋内的供热管线\n\n昌吉州设立工业倍增“英雄榜”"
+    assert repair_paragraphs(page) == ["新增集中供热面积，改造老旧小区楼栋内的供热管线", "昌吉州设立工业倍增“英雄榜”"]
+
+
+def test_headline_block_keeps_its_lines():
+    page = "倾心书写民生答卷\n——全国两会在我州引发热烈反响\n□本报记者 刘新新\n\n投放涉农贷款超200亿元"
+    assert repair_paragraphs(page) == [
+        "倾心书写民生答卷\n——全国两会在我州引发热烈反响\n□本报记者刘新新",
+        "投放涉农贷款超200亿元",
+    ]
+
+
+def test_byline_line_is_a_paragraph_of_its_own():
+    page = "该公司年产值达\n7亿元。\n□本报记者 何 龙摄\n典范地州·典范行动"
+    assert repair_paragraphs(page) == ["该公司年产值达7亿元。", "□本报记者何龙摄", "典范地州·典范行动"]
+
+
+def test_news_lead_starts_a_paragraph_even_after_an_unfinished_line():
+    page = "前面这段话没有说完，\n本报讯 记者王薇报道：昌吉市棉花\n种植大户周炜很忙。"
+    assert repair_paragraphs(page) == ["前面这段话没有说完，", "本报讯记者王薇报道：昌吉市棉花种植大户周炜很忙。"]
+
+
+def test_long_line_without_final_punctuation_is_not_treated_as_wrapped():
+    long_line = "这是一段已经整理好的正文，" * 5
+    assert repair_paragraphs(f"{long_line}\n第二段。") == [long_line, "第二段。"]
+
+
+def test_repair_page_separates_paragraphs_with_a_blank_line():
+    assert repair_page("第一句\n话。\n\n第二句话。") == "第一句话。\n\n第二句话。"
+
+
+def test_clean_sentence_is_unchanged():
+    sentence = "昌吉州党委组织部副部长、人社局党组书记于峰山介绍，年初以来就业形势稳定。"
+    assert repair_page(sentence) == sentence
+
+
+def test_repair_is_idempotent_on_the_seed_page():
+    repaired = repair_page(SEED.read_text(encoding="utf-8"))
+    assert repair_page(repaired) == repaired
