@@ -134,10 +134,13 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
 
 
 def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention, list[Post]]]:
-    """``吴涤局长``: a name directly followed by a post, the org taken from before the name."""
+    """``昌吉州民政局吴涤局长``: a post right after the name, its org the last ORG before it."""
+    org = ""
     for person, title in zip(chain, chain[1:]):
-        if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start:
-            yield person, [Post(title.text, "", title.start, is_former(text, title.start))]
+        if person.label == "ORG":
+            org = person.text
+        if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start and org:
+            yield person, [Post(title.text, org, title.start, is_former(text, title.start))]
 
 
 def split_subunit(org: str, title: str, subunit_pattern: re.Pattern) -> tuple[str, str]:
@@ -154,41 +157,50 @@ class OrgResolver:
     def __init__(self) -> None:
         rules = load_json("relation_rules.json")
         central = central_agencies()
-        self.expand: dict[str, str] = {}
-        self.contract: dict[str, str] = {}
-        for short, full in org_short_forms().items():
-            if full.startswith(tuple(rules["national_prefixes"])) or full in central:
-                self.expand[short] = full
-            else:
-                self.contract[full] = short
-        self.legal_forms = re.compile("(" + "|".join(rules["legal_forms"]) + ")(?=.*(" + "|".join(rules["branch_suffixes"]) + "))")
+        self.expand = {
+            short: full
+            for short, full in org_short_forms().items()
+            if full.startswith(tuple(rules["national_prefixes"])) or full in central
+        }
+        legal = "|".join(rules["legal_forms"])
+        branches = "|".join(rules["branch_suffixes"])
+        self.legal_forms = re.compile(f"({legal})(?=.*({branches}))")
         self.subunit = re.compile(
-            "(?P<body>.+(?:" + "|".join(rules["branch_suffixes"]) + "))(?P<unit>.{2,8}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
+            f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
-        """Canonical name and whether its place was inherited from context."""
+        """Canonical name and whether its place was inherited from context.
+
+        The name stays as written, completed: an alias the article defined (以下简称) is
+        replaced by its full name, a national body's short form is expanded (农行 →
+        中国农业银行), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
+        …昌吉市支行), and a name without its place takes it from the article
+        (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article).
+        """
         name = context.aliases.get(written, written).replace(" ", "")
+        name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        for short, full in sorted(self.expand.items(), key=lambda kv: -len(kv[0])):
-            if short in name and full not in name:
-                name = name.replace(short, full, 1)
-                break
-        for full, short in sorted(self.contract.items(), key=lambda kv: -len(kv[0])):
-            if name.endswith(full):
-                name = name[: -len(full)] + short
-                break
-        inherited = False
-        if len(name) > 2 and name[0] in LEVEL_PREFIXES and not self.leading_place(name):
-            place = context.place_for(name[0])
-            if place:
-                name, inherited = place + name[1:], True
-        elif not self.leading_place(name) and not self.is_national(name):
-            place = chain_place or context.home_place()
-            if place and name.endswith(self.org_suffixes):
-                name, inherited = place + name, True
-        return name, inherited
+        place = self.leading_place(name)
+        if place or self.is_national(name):
+            return name, False
+        if len(name) > 2 and name[0] in LEVEL_PREFIXES:
+            home = context.place_for(name[0])
+            return (home + name[1:], True) if home else (name, False)
+        home = chain_place or context.home_place()
+        if home and name.endswith(self.org_suffixes):
+            return home + name, True
+        return name, False
+
+    def expand_short_form(self, name: str) -> str:
+        """Expand a national body's short form at the start of the name (after its place)."""
+        place = self.leading_place(name) or ""
+        rest = name[len(place):]
+        for short in sorted(self.expand, key=len, reverse=True):
+            if rest.startswith(short) and not rest.startswith(self.expand[short]):
+                return place + self.expand[short] + rest[len(short):]
+        return name
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))

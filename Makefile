@@ -1,0 +1,58 @@
+# zhkg — two commands on a fresh machine: `make run` and `make test`.
+# Training targets rebuild a model only when its data, config or script changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+CORPORA := $(SHARED)/corpora
+INPUT  ?= seeds
+OUT    ?= out
+export OMP_NUM_THREADS ?= 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test eval bench train train-seg train-ner train-topics clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+setup: $(VENV)/.installed  ## create .venv with the pinned dependencies
+
+run: setup  ## run the pipeline on INPUT (default seeds/) into OUT (default out/)
+	$(BIN)/zhkg run $(INPUT) --out $(OUT)
+
+test: setup  ## run the test suite (tests needing ../shared skip when it is absent)
+	$(BIN)/pytest -q
+
+eval: setup  ## precision/recall/F1 per stage on the dev splits and the seed gold
+	$(BIN)/python -m pipeline.evaluate
+
+bench: setup  ## throughput and peak memory, against jieba on the same text
+	$(BIN)/python -m pipeline.bench
+
+train: train-seg train-ner train-topics  ## retrain every stale model
+
+train-seg: models/seg/weights.npz  ## segmentation model (pkuseg, People's Daily 1998)
+models/seg/weights.npz: pipeline/training/seg.py $(CORPORA)/pd1998_jan_full_train.jsonl $(CORPORA)/pd1998_feb_seg_train.jsonl
+	$(BIN)/python -m pipeline.training.seg --work build/seg --out models/seg --iters 8
+
+train-ner: models/ner/meta.json  ## character NER model (MSRA, CLUENER, Resume, People's Daily)
+build/ner/train.spacy: pipeline/training/ner_data.py configs/ner_labels.json configs/posts.json
+	$(BIN)/python -m pipeline.training.ner_data --out build/ner
+models/ner/meta.json: build/ner/train.spacy configs/ner_char.cfg pipeline/training/ner.py
+	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/model
+	rm -rf models/ner && cp -r build/ner/model/model-best models/ner
+
+train-topics: models/topics/model.npz  ## topic classifier (THUCNews, Toutiao, NLPCC 2017, Fudan + weak labels)
+models/topics/model.npz: pipeline/training/topics.py pipeline/topics.py configs/taxonomy.json configs/topic_maps.json
+	$(BIN)/python -m pipeline.training.topics
+
+clean:  ## remove outputs and training scratch (keeps .venv and models/)
+	rm -rf $(OUT) build .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,82 @@
+"""Command line: ``zhkg run | annotate | export``. Only parses arguments and wires stages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.export import FORMATS
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.nlp import load_pipeline
+    from pipeline.run import run
+
+    summary = run(load_pipeline(), args.inputs, args.out, formats=args.format or FORMATS)
+    counts = summary["counts"]
+    print(
+        f"{counts['articles']} articles, {counts['entities']} entities, {counts['relations']} relations, "
+        f"graph {counts['nodes']} nodes / {counts['edges']} edges → {args.out} "
+        f"({summary['timings']['total_seconds']} s); {counts['failures']} failed"
+    )
+    return 1 if counts["failures"] else 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from pipeline.nlp import load_pipeline
+    from pipeline.run import annotate
+
+    failures = annotate(load_pipeline(), args.input, args.output)
+    if failures:
+        print(f"{failures} input lines could not be read (see 'error' in {args.output})", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.export import load_graph, write_exports
+
+    source = args.graph / "graph.json" if args.graph.is_dir() else args.graph
+    if not source.exists():
+        print(f"error: {source}: no saved graph (run `zhkg run` first)", file=sys.stderr)
+        return 2
+    out = args.out or source.parent
+    written = write_exports(load_graph(source), out, args.format or FORMATS)
+    for paths in written.values():
+        for path in paths:
+            print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zhkg", description="Chinese government news → knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"zhkg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="process pages, folders or JSONL into articles.jsonl and the graph")
+    run.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")], help="files, folders or .jsonl (default: seeds/)")
+    run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    run.add_argument("--format", action="append", choices=FORMATS, help="graph export format (repeatable; default: all)")
+    run.set_defaults(func=cmd_run)
+
+    annotate = sub.add_parser("annotate", help="annotate clean texts: one JSONL line in, one out")
+    annotate.add_argument("input", type=Path, help='JSONL with {"id", "text"} per line')
+    annotate.add_argument("output", type=Path, help="JSONL with tokens, entities, relations, topics")
+    annotate.set_defaults(func=cmd_annotate)
+
+    export = sub.add_parser("export", help="re-export a saved graph (graph.json or the run folder)")
+    export.add_argument("graph", type=Path, help="run folder or its graph.json")
+    export.add_argument("--format", action="append", choices=FORMATS, help="format (repeatable; default: all)")
+    export.add_argument("--out", type=Path, help="output folder (default: beside the graph)")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

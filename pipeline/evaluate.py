@@ -1,0 +1,206 @@
+"""``make eval``: precision / recall / F1 per stage on dev splits and on the seed page gold.
+
+Dev splits are carved from ../shared/corpora by a stable hash (never trained on); the seed
+gold is hand-written in ``tests/gold``. Sections needing ../shared are skipped with a note
+when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from pipeline.corpora import PROJECT_ROOT, CorporaMissing, read_jsonl
+from pipeline.facts import load_json
+
+GOLD = PROJECT_ROOT / "tests" / "gold"
+SEED = PROJECT_ROOT / "seeds" / "000_2c208e8a64df7321.txt"
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "gold": n_gold, "pred": n_pred}
+
+
+def multiset_prf(pred: Counter, gold: Counter) -> dict:
+    return prf(sum((pred & gold).values()), sum(pred.values()), sum(gold.values()))
+
+
+def word_spans(words: Iterable[str]) -> set[tuple[int, int]]:
+    spans, start = set(), 0
+    for word in words:
+        spans.add((start, start + len(word)))
+        start += len(word)
+    return spans
+
+
+def show(title: str, rows: dict) -> None:
+    print(f"\n== {title}")
+    for name, m in rows.items():
+        if isinstance(m, dict) and "f1" in m:
+            print(f"  {name:<28} P {m['p']:.4f}  R {m['r']:.4f}  F1 {m['f1']:.4f}  (gold {m['gold']}, pred {m['pred']})")
+        else:
+            print(f"  {name:<28} {m}")
+
+
+# --- segmentation -----------------------------------------------------------------------
+
+
+def segmentation_scores(nlp, sentences: list[list[str]]) -> dict:
+    """Word P/R/F1 of the tokenizer against gold word lists."""
+    tp = n_pred = n_gold = 0
+    texts = ["".join(words) for words in sentences]
+    for words, doc in zip(sentences, nlp.pipe(texts)):
+        gold = word_spans(words)
+        pred = {(t.idx, t.idx + len(t)) for t in doc}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return prf(tp, n_pred, n_gold)
+
+
+def boundary_share(nlp, records: list[dict]) -> dict:
+    """Share of gold entity boundaries (start and end) that fall on token boundaries."""
+    hits = total = 0
+    texts = [r["text"] for r in records]
+    for record, doc in zip(records, nlp.pipe(texts)):
+        cuts = {t.idx for t in doc} | {len(doc.text)}
+        for start, end, *_ in record["entities"]:
+            total += 2
+            hits += (start in cuts) + (end in cuts)
+    return {"boundaries_on_tokens": round(hits / total, 4) if total else 0.0, "entities": total // 2}
+
+
+def evaluate_segmentation() -> dict:
+    from pipeline.nlp import load_pipeline
+    from pipeline.training.seg import gold_sentences
+
+    results = {}
+    nlp = load_pipeline(stages=())
+    dev = list(gold_sentences("dev"))
+    results["pd1998 dev (PKU standard)"] = segmentation_scores(nlp, dev)
+    weibo = [r["words"] for r in read_jsonl("nlpcc2016_weibo_dev.jsonl")]
+    results["nlpcc2016 weibo dev"] = segmentation_scores(nlp, weibo)
+    for name in ("msra", "cluener"):
+        records = dev_records(name)
+        results[f"{name} dev entity boundaries"] = boundary_share(nlp, records)
+    nlp.tokenizer.pkuseg_update_user_dict([], reset=True)
+    results["pd1998 dev, no user dict"] = segmentation_scores(nlp, dev)
+    results["msra dev boundaries, no user dict"] = boundary_share(nlp, dev_records("msra"))
+    show("segmentation", results)
+    return results
+
+
+# --- NER --------------------------------------------------------------------------------
+
+
+def dev_records(source: str) -> list[dict]:
+    """Dev records of an NER corpus as {"text", "entities": [(start, end, label)]} (our labels)."""
+    from pipeline.training.ner_data import corpus_examples
+
+    maps = load_json("ner_labels.json")["sources"]
+    return [
+        {"text": text, "entities": [(s, e, label) for s, e, label in ents if label]}
+        for dev, text, ents in corpus_examples(source, maps)
+        if dev
+    ]
+
+
+def span_scores(pred: list[set], gold: list[set], labels: Iterable[str]) -> dict:
+    """Exact-span P/R/F1 per label and micro over ``labels``."""
+    out = {}
+    labels = list(labels)
+    for label in labels + ["micro"]:
+        keep = set(labels) if label == "micro" else {label}
+        p = [{s for s in doc if s[2] in keep} for doc in pred]
+        g = [{s for s in doc if s[2] in keep} for doc in gold]
+        out[label] = prf(sum(len(a & b) for a, b in zip(p, g)), sum(map(len, p)), sum(map(len, g)))
+    return out
+
+
+def evaluate_ner() -> dict:
+    from pipeline.nlp import load_pipeline
+
+    nlp = load_pipeline(stages=("zhkg_ner",))
+    ner = nlp.get_pipe("zhkg_ner")
+    maps = load_json("ner_labels.json")["sources"]
+    results = {}
+    for source, spec in maps.items():
+        records = dev_records(source)
+        labels = sorted(set(spec["labels"].values()))
+        gold = [set(r["entities"]) for r in records]
+        texts = [r["text"] for r in records]
+        combined = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in nlp.pipe(texts)]
+        with ner.char_nlp.select_pipes(disable=["gazetteer"]):
+            alone = [{(e.start_char, e.end_char, e.label_) for e in d.ents} for d in ner.char_nlp.pipe(texts)]
+        for mode, pred in (("model+rules", combined), ("model alone", alone)):
+            scores = span_scores(pred, gold, labels)
+            results[f"{source} {mode}"] = scores
+            show(f"NER {source} dev ({mode}, labels {'/'.join(labels)})", scores)
+    return results
+
+
+# --- seed page --------------------------------------------------------------------------
+
+
+def seed_records() -> list[dict]:
+    """Run the whole pipeline on the seed page; the article records in page order."""
+    from pipeline.articles import split_page
+    from pipeline.ingest import SourceDoc, iter_inputs
+    from pipeline.nlp import load_pipeline
+    from pipeline.run import article_record
+
+    nlp = load_pipeline()
+    doc = next(d for d in iter_inputs([SEED]) if isinstance(d, SourceDoc))
+    articles = split_page(doc)
+    return [article_record(a, d, {}) for a, d in zip(articles, nlp.pipe(a.text for a in articles))]
+
+
+def evaluate_seed() -> dict:
+    records = seed_records()
+    gold_ents = json.loads((GOLD / "seed_entities.json").read_text(encoding="utf-8"))
+    gold_rels = json.loads((GOLD / "seed_relations.json").read_text(encoding="utf-8"))
+    results = {}
+    for label in ("PERSON", "TITLE", "ORG", "LOC"):
+        pred, gold = Counter(), Counter()
+        for number, record in enumerate(records, 1):
+            pred.update({(number, e["text"]) for e in record["entities"] if e["label"] == label})
+            gold.update({(number, t) for l, t in gold_ents.get(str(number), []) if l == label})
+        results[f"entities {label}"] = multiset_prf(pred, gold)
+    pred = Counter({(n, r["person"], r["title"], r["org"]) for n, rec in enumerate(records, 1) for r in rec["relations"]})
+    gold = Counter({(int(n), *t) for n, triples in gold_rels.items() if not n.startswith("_") for t in triples})
+    results["relations (person, title, org)"] = multiset_prf(pred, gold)
+    results["missed triples"] = sorted(gold - pred)
+    results["extra triples"] = sorted(pred - gold)
+    results["topics"] = [(n, (r["topics"] or [{}])[0].get("label")) for n, r in enumerate(records, 1)]
+    show("seed page (hand-written gold in tests/gold)", results)
+    return results
+
+
+def main() -> None:
+    sections = {"segmentation": evaluate_segmentation, "ner": evaluate_ner}
+    report = {}
+    for name, evaluate in sections.items():
+        try:
+            report[name] = evaluate()
+        except CorporaMissing as exc:
+            print(f"\n== {name}: skipped ({exc})")
+    try:
+        from pipeline.training.topics import evaluate as evaluate_topics
+
+        report["topics"] = evaluate_topics()
+    except CorporaMissing as exc:
+        print(f"\n== topics: skipped ({exc})")
+    report["seed"] = evaluate_seed()
+    out = PROJECT_ROOT / "build" / "eval.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    print(f"\nwritten {out.relative_to(PROJECT_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

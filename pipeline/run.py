@@ -1,0 +1,188 @@
+"""Run the stages end to end: inputs → articles → spaCy pipeline → records → graph exports.
+
+``annotate`` serves the evaluation contract (clean texts in, one record per line out);
+``run`` processes page dumps, folders and JSONL into ``articles.jsonl``, the graph exports
+and ``run.json``. Every output file is written to a temporary name and renamed when done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.articles import Article, split_page
+from pipeline.corpora import PROJECT_ROOT
+from pipeline.export import FORMATS, write_exports
+from pipeline.facts import load_json, surnames
+from pipeline.graph import build_graph
+from pipeline.ingest import InputFailure, iter_inputs
+
+PACKAGES = ("zhkg", "spacy", "spacy-pkuseg", "networkx", "scikit-learn", "numpy")
+
+
+def doc_record(doc: Doc) -> dict:
+    """The annotation of one doc: tokens, entities, places, organisations, relations, topics."""
+    return {
+        "tokens": [t.text_with_ws for t in doc],
+        "entities": [entity_record(e) for e in doc.ents],
+        "places": doc._.places or [],
+        "organizations": doc._.organizations or [],
+        "relations": doc._.relations or [],
+        "topics": doc._.topics or [],
+    }
+
+
+def entity_record(ent) -> dict:
+    record = {"start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": ent.text}
+    if ent.label_ == "PERSON":
+        record["role"] = ent._.role or "other"
+    return record
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator:
+    """Open ``path`` for writing through a temporary file renamed into place on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_jsonl_line(handle, record: dict) -> None:
+    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def annotate(nlp: Language, in_path: Path, out_path: Path, batch_size: int = 64) -> int:
+    """Annotate a JSONL of clean ``{"id","text"}`` lines; return the number of bad lines.
+
+    Each input line gives exactly one output line in the same order; a line that cannot be
+    read gives ``{"id", "error"}`` and the others go on.
+    """
+    failures = 0
+
+    def parsed() -> Iterator[tuple[str, dict]]:
+        nonlocal failures
+        with in_path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                try:
+                    record = json.loads(line)
+                    if not isinstance(record.get("text"), str):
+                        raise ValueError("missing 'text'")
+                    yield record["text"], record
+                except (ValueError, AttributeError) as exc:
+                    failures += 1
+                    yield "", {"id": None, "error": f"{in_path}:{number}: {exc}"}
+
+    with atomic_text(out_path) as out:
+        for doc, record in nlp.pipe(parsed(), as_tuples=True, batch_size=batch_size):
+            if "error" in record:
+                write_jsonl_line(out, record)
+            else:
+                write_jsonl_line(out, {"id": record.get("id"), "text": record["text"], **doc_record(doc)})
+    return failures
+
+
+def byline_relations(byline: str) -> list[dict]:
+    """Journalists named in a byline printed apart from the text (□本报记者 何龙摄)."""
+    rules = load_json("relation_rules.json")
+    titles = "|".join(sorted(rules["journalist_titles"], key=len, reverse=True))
+    found = []
+    for m in re.finditer(rf"(?P<title>{titles})\s*(?P<names>[\u4e00-\u9fff、\s]+?)(?:摄|报道|$)", byline):
+        for name in re.split(r"[、\s]+", m.group("names")):
+            if 2 <= len(name) <= 4 and (name[0] in surnames() or name[:2] in surnames()):
+                start = byline.find(name, m.start("names"))
+                found.append({
+                    "person": name, "person_role": "journalist", "title": m.group("title").removeprefix("本报"),
+                    "title_norm": m.group("title").removeprefix("本报"), "org": "本报", "org_as_written": "本报",
+                    "former": False, "start": start, "end": start + len(name), "evidence": byline,
+                    "evidence_field": "byline", "evidence_start": 0, "evidence_end": len(byline), "confidence": 0.9,
+                })
+    return found
+
+
+def article_record(article: Article, doc: Doc, meta: dict) -> dict:
+    """The articles.jsonl record of one article."""
+    record = {**asdict(article), "date": meta.get("date"), **doc_record(doc)}
+    record.pop("tokens")
+    known = {(r["person"], r["org"]) for r in record["relations"]}
+    extra = [r for r in byline_relations(article.byline) if (r["person"], r["org"]) not in known]
+    if extra:
+        record["relations"] = record["relations"] + extra
+        record["organizations"] = record["organizations"] or []
+        if not any(o["name"] == "本报" for o in record["organizations"]):
+            record["organizations"].append({"name": "本报", "written": ["本报"], "type": "media",
+                                            "parent": None, "place": None, "place_code": None})
+    return record
+
+
+def iter_articles(inputs: Iterable[Path], failures: list[dict]) -> Iterator[tuple[str, tuple[Article, dict]]]:
+    """Articles of every input (pages are split, JSONL records are one article each)."""
+    for item in iter_inputs(inputs):
+        if isinstance(item, InputFailure):
+            failures.append({"source": item.source, "error": item.error})
+            print(f"error: {item.error}", flush=True)
+            continue
+        try:
+            articles = split_page(item)
+        except Exception as exc:  # a bug on one document must not stop the batch
+            failures.append({"source": item.source, "error": f"{item.source}: {type(exc).__name__}: {exc}"})
+            continue
+        for article in articles:
+            yield article.text, (article, {**item.meta, "encoding": item.encoding})
+
+
+def model_checksums(models: Path = PROJECT_ROOT / "models") -> dict[str, str]:
+    """sha256 of every model file, so a run records exactly which models produced it."""
+    sums = {}
+    for path in sorted(p for p in models.rglob("*") if p.is_file() and p.suffix != ".md"):
+        sums[str(path.relative_to(models))] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return sums
+
+
+def run(nlp: Language, inputs: list[Path], out_dir: Path, formats: Iterable[str] = FORMATS,
+        batch_size: int = 32) -> dict:
+    """Process ``inputs`` into ``out_dir``; return the run summary (also ``run.json``)."""
+    started = time.time()
+    failures: list[dict] = []
+    counts = {"articles": 0, "entities": 0, "relations": 0}
+    records = []
+    with atomic_text(out_dir / "articles.jsonl") as out:
+        stream = nlp.pipe(iter_articles(inputs, failures), as_tuples=True, batch_size=batch_size)
+        for doc, (article, meta) in stream:
+            record = article_record(article, doc, meta)
+            write_jsonl_line(out, record)
+            records.append(record)
+            counts["articles"] += 1
+            counts["entities"] += len(record["entities"])
+            counts["relations"] += len(record["relations"])
+    nlp_seconds = time.time() - started
+    graph = build_graph(records)
+    written = write_exports(graph, out_dir, {"json", *formats})  # graph.json: the saved graph
+    summary = {
+        "inputs": [str(p) for p in inputs],
+        "counts": {**counts, "failures": len(failures), "nodes": graph.number_of_nodes(),
+                   "edges": graph.number_of_edges()},
+        "timings": {"nlp_seconds": round(nlp_seconds, 2), "total_seconds": round(time.time() - started, 2)},
+        "outputs": sorted(p.name for paths in written.values() for p in paths) + ["articles.jsonl"],
+        "versions": {name: version(name) for name in PACKAGES},
+        "models": model_checksums(),
+        "failures": failures,
+    }
+    with atomic_text(out_dir / "run.json") as out:
+        json.dump(summary, out, ensure_ascii=False, indent=1)
+    return summary

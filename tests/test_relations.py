@@ -1,0 +1,104 @@
+"""Relation stage on hand-annotated sentences (entities given, so no trained model needed)."""
+
+import re
+
+import pytest
+import spacy
+
+from pipeline.relations import RelationExtractor, sentence_bounds
+
+
+@pytest.fixture(scope="module")
+def extract():
+    nlp = spacy.blank("zh")  # one token per character
+    extractor = RelationExtractor()
+
+    def run(text: str, ents: list[tuple[str, str]], places: tuple[str, ...] = ()):
+        doc = nlp(text)
+        spans, pos = [], 0
+        for label, surface in ents:
+            start = text.index(surface, pos)
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+            pos = start + len(surface)
+        doc.ents = spans
+        doc.spans["places"] = [doc.char_span(m.start(), m.end(), label="LOC")
+                               for p in places for m in re.finditer(p, text)]
+        return extractor(doc)
+
+    return run
+
+
+def triples(doc):
+    return {(r["person"], r["title"], r["org"]) for r in doc._.relations}
+
+
+def test_coordinated_posts_share_the_organisation(extract):
+    doc = extract("昌吉州民政局党组成员、副局长朴世峰说，", [("ORG", "昌吉州民政局"), ("TITLE", "党组成员"), ("TITLE", "副局长"), ("PERSON", "朴世峰")])
+    assert triples(doc) == {("朴世峰", "党组成员", "昌吉州民政局"), ("朴世峰", "副局长", "昌吉州民政局")}
+
+
+def test_second_post_takes_its_own_abbreviated_organisation_with_the_chain_place(extract):
+    doc = extract("昌吉州党委组织部副部长、人社局党组书记于峰山介绍，",
+                  [("ORG", "昌吉州党委组织部"), ("TITLE", "副部长"), ("ORG", "人社局"), ("TITLE", "党组书记"), ("PERSON", "于峰山")])
+    assert triples(doc) == {("于峰山", "副部长", "昌吉州党委组织部"), ("于峰山", "党组书记", "昌吉州人社局")}
+    org = next(r for r in doc._.relations if r["title"] == "党组书记")
+    assert org["org_as_written"] == "人社局"
+
+
+def test_level_prefix_takes_the_article_place(extract):
+    text = "昌吉州召开会议。州住建局党组副书记、局长吴涤表示，"
+    doc = extract(text, [("LOC", "昌吉州"), ("ORG", "州住建局"), ("TITLE", "党组副书记"), ("TITLE", "局长"), ("PERSON", "吴涤")], places=("昌吉州",))
+    assert triples(doc) == {("吴涤", "党组副书记", "昌吉州住建局"), ("吴涤", "局长", "昌吉州住建局")}
+
+
+def test_bank_branch_long_form_and_subunit_post(extract):
+    doc = extract("中国农业银行股份有限公司昌吉市支行农贷中心主任徐安妮说。",
+                  [("ORG", "中国农业银行股份有限公司昌吉市支行农贷中心"), ("TITLE", "主任"), ("PERSON", "徐安妮")])
+    assert triples(doc) == {("徐安妮", "农贷中心主任", "中国农业银行昌吉市支行")}
+    org = doc._.organizations[0]
+    assert org["parent"] == "中国农业银行" and org["place"] == "昌吉市"
+
+
+def test_alias_defined_in_the_article_resolves(extract):
+    text = "国家金融监督管理总局昌吉监管分局（以下简称昌吉监管分局）积极引导。昌吉监管分局副局长窦永斌说。"
+    doc = extract(text, [("ORG", "国家金融监督管理总局昌吉监管分局"), ("ORG", "昌吉监管分局"), ("ORG", "昌吉监管分局"), ("TITLE", "副局长"), ("PERSON", "窦永斌")])
+    assert triples(doc) == {("窦永斌", "副局长", "国家金融监督管理总局昌吉监管分局")}
+
+
+def test_short_form_of_national_body_expands(extract):
+    doc = extract("国家金融监管总局昌吉监管分局副局长窦永斌说。", [("ORG", "国家金融监管总局昌吉监管分局"), ("TITLE", "副局长"), ("PERSON", "窦永斌")])
+    assert triples(doc) == {("窦永斌", "副局长", "国家金融监督管理总局昌吉监管分局")}
+
+
+def test_journalists_share_a_post_over_a_list_of_names(extract):
+    doc = extract("（通讯员马彦芳、陈诚、毛彦朝参与采写）", [("TITLE", "通讯员"), ("PERSON", "马彦芳"), ("PERSON", "陈诚"), ("PERSON", "毛彦朝")])
+    assert triples(doc) == {(n, "通讯员", "本报") for n in ("马彦芳", "陈诚", "毛彦朝")}
+    assert {r["person_role"] for r in doc._.relations} == {"journalist"}
+    assert {e._.role for e in doc.ents if e.label_ == "PERSON"} == {"journalist"}
+
+
+def test_each_journalist_keeps_own_post(extract):
+    doc = extract("本报讯记者刘茜、通讯员李铭报道：", [("TITLE", "记者"), ("PERSON", "刘茜"), ("TITLE", "通讯员"), ("PERSON", "李铭")])
+    assert triples(doc) == {("刘茜", "记者", "本报"), ("李铭", "通讯员", "本报")}
+
+
+def test_former_post_is_flagged(extract):
+    doc = extract("原昌吉州民政局局长张三说。", [("ORG", "昌吉州民政局"), ("TITLE", "局长"), ("PERSON", "张三")])
+    assert doc._.relations[0]["former"] is True
+
+
+def test_post_after_the_name_takes_the_organisation_before(extract):
+    doc = extract("昌吉州民政局吴涤局长表示。", [("ORG", "昌吉州民政局"), ("PERSON", "吴涤"), ("TITLE", "局长")])
+    assert triples(doc) == {("吴涤", "局长", "昌吉州民政局")}
+
+
+def test_evidence_is_the_sentence_holding_person_and_post(extract):
+    text = "前一句。昌吉州民政局党组成员、副局长朴世峰说，后面。"
+    doc = extract(text, [("ORG", "昌吉州民政局"), ("TITLE", "党组成员"), ("TITLE", "副局长"), ("PERSON", "朴世峰")])
+    for r in doc._.relations:
+        assert text[r["evidence_start"]:r["evidence_end"]].strip() == r["evidence"]
+        assert r["person"] in r["evidence"] and r["title"] in r["evidence"]
+
+
+def test_sentence_bounds_cover_the_text():
+    assert sentence_bounds("甲。乙！丙") == [(0, 2), (2, 4), (4, 5)]
