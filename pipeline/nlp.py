@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -15,7 +16,7 @@ import pipeline.topics  # noqa: F401  (registers zhkg_topics)
 from pipeline.corpora import PROJECT_ROOT
 
 CONFIG_PATH = PROJECT_ROOT / "configs" / "pipeline.cfg"
-MODELS_DIR = PROJECT_ROOT / "models"
+MODELS_DIR = Path(os.environ.get("ZHKG_MODELS", PROJECT_ROOT / "models"))
 ALL_STAGES = ("zhkg_ner", "zhkg_relations", "zhkg_topics")
 
 
