@@ -11,7 +11,7 @@ OUT    ?= out
 export OMP_NUM_THREADS ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test eval bench train train-seg train-ner train-topics clean
+.PHONY: help setup run test eval bench train train-seg train-ner train-topics baseline-seg clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,3 +56,10 @@ models/topics/model.npz: pipeline/training/topics.py pipeline/topics.py configs/
 clean:  ## remove outputs and training scratch (keeps .venv and models/)
 	rm -rf $(OUT) build .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+baseline-seg: build/pkuseg_mixed/weights.npz  ## fetch pkuseg's shipped mixed model (180 MB, not committed) as the eval baseline
+build/pkuseg_mixed/weights.npz:
+	rm -rf build/pkuseg_sdist && $(PYTHON) -m venv build/pkuseg_sdist/venv
+	build/pkuseg_sdist/venv/bin/pip install -q numpy "cython<3" "setuptools<81" wheel
+	cd build/pkuseg_sdist && venv/bin/pip download -q --no-deps --no-binary :all: --no-build-isolation pkuseg==0.0.25 -d . && tar xzf pkuseg-0.0.25.tar.gz
+	mkdir -p build/pkuseg_mixed && cp build/pkuseg_sdist/pkuseg-0.0.25/pkuseg/models/default/features.pkl build/pkuseg_sdist/pkuseg-0.0.25/pkuseg/models/default/weights.npz build/pkuseg_mixed/

@@ -63,6 +63,20 @@ def segmentation_scores(nlp, sentences: list[list[str]]) -> dict:
     return prf(tp, n_pred, n_gold)
 
 
+def baseline_scores(model_dir: Path, sentences: list[list[str]]) -> dict:
+    """Word P/R/F1 of a plain pkuseg model (e.g. pkuseg's shipped mixed model)."""
+    import spacy_pkuseg
+
+    seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)
+    tp = n_pred = n_gold = 0
+    for words in sentences:
+        gold, pred = word_spans(words), word_spans(seg.cut("".join(words)))
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return prf(tp, n_pred, n_gold)
+
+
 def boundary_share(nlp, records: list[dict]) -> dict:
     """Share of gold entity boundaries (start and end) that fall on token boundaries."""
     hits = total = 0
@@ -88,6 +102,11 @@ def evaluate_segmentation() -> dict:
     for name in ("msra", "cluener"):
         records = dev_records(name)
         results[f"{name} dev entity boundaries"] = boundary_share(nlp, records)
+    mixed = PROJECT_ROOT / "build" / "pkuseg_mixed"
+    if mixed.exists():
+        results["pd1998 dev, pkuseg mixed (baseline)"] = baseline_scores(mixed, dev)
+    else:
+        results["pkuseg mixed baseline"] = "not fetched (make baseline-seg)"
     nlp.tokenizer.pkuseg_update_user_dict([], reset=True)
     results["pd1998 dev, no user dict"] = segmentation_scores(nlp, dev)
     results["msra dev boundaries, no user dict"] = boundary_share(nlp, dev_records("msra"))

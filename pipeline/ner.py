@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import central_agencies, load_json, places_by_name, posts
+from pipeline.facts import central_agencies, load_json, places_by_name, posts, surnames
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -121,6 +121,30 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     return span
 
 
+def anchored_name(text: str, start: int, followers: tuple[str, ...]) -> CharSpan | None:
+    """A 2–3 character name starting at ``start`` with a known surname and a follower after it."""
+    names = surnames()
+    for length in (2, 3):
+        end = start + length
+        if end < len(text) and (text[start] in names or text[start : start + 2] in names):
+            if text.startswith(followers, end) and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]):
+                return start, end, "PERSON"
+    return None
+
+
+def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """Names the model missed right after a post (副局长朴世峰说) or after a listed name (陈诚、叶钰)."""
+    followers = tuple(load_json("ner_rules.json")["name_followers"])
+    found = []
+    for start, end, label in sorted(ents):
+        listed = label == "PERSON" and text.startswith("、", end)
+        if label == "TITLE" or listed:
+            name = anchored_name(text, end + listed, followers)
+            if name and not any(overlaps(name, e) for e in ents + found):
+                found.append(name)
+    return found
+
+
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
     """Combine model entities with gazetteer spans: the model wins where both claim a span,
     except that a longer gazetteer TITLE replaces a model TITLE it contains and cuts a post
@@ -133,6 +157,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule)
+    while added := names_after_posts(ents, text):
+        ents += added
     return sorted(ents)
 
 

@@ -1,0 +1,61 @@
+"""NER rules and projection onto word tokens (no trained model needed)."""
+
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.ner import CharBigramTokenizer, gazetteer_patterns, merge_rules, split_tokens_at, trim_person
+
+
+def spans(text, *items):
+    return [(text.index(w), text.index(w) + len(w), label) for w, label in items]
+
+
+def show(text, ents):
+    return [(text[s:e], label) for s, e, label in ents]
+
+
+def test_character_tokens_carry_left_and_right_bigrams():
+    doc = CharBigramTokenizer(spacy.blank("zh").vocab)("局长")
+    assert [(t.text, t.lemma_, t.tag_) for t in doc] == [("局", "<s>局", "局长"), ("长", "局长", "长</s>")]
+
+
+def test_trims_a_speech_verb_swallowed_by_a_name():
+    text = "局长吴涤表示，"
+    assert show(text, [trim_person((2, 5, "PERSON"), text, ["表示"])]) == [("吴涤", "PERSON")]
+    text = "朴世峰说，"
+    assert show(text, [trim_person((0, 4, "PERSON"), text, ["说"])]) == [("朴世峰", "PERSON")]
+
+
+def test_longer_gazetteer_post_replaces_a_model_post_inside_it():
+    text = "民政局党组副书记张三说"
+    ents = merge_rules(spans(text, ("副书记", "TITLE")), spans(text, ("党组副书记", "TITLE")), text)
+    assert ("党组副书记", "TITLE") in show(text, ents)
+
+
+def test_post_cut_off_the_end_of_a_model_organisation():
+    text = "昌吉州民政局党组成员、副局长朴世峰说"
+    ents = merge_rules(spans(text, ("昌吉州民政局党组", "ORG")), spans(text, ("党组成员", "TITLE")), text)
+    assert show(text, ents)[:2] == [("昌吉州民政局", "ORG"), ("党组成员", "TITLE")]
+
+
+def test_names_after_posts_and_in_lists_are_found():
+    text = "（通讯员马彦芳、陈诚参与采写）主任陈磊表示，"
+    ents = merge_rules([], spans(text, ("通讯员", "TITLE"), ("主任", "TITLE")), text)
+    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["马彦芳", "陈诚", "陈磊"]
+
+
+def test_model_entities_win_over_gazetteer_places():
+    text = "昌吉州民政局"
+    ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)
+    assert show(text, ents) == [("昌吉州民政局", "ORG")]
+
+
+def test_words_are_split_at_entity_boundaries():
+    doc = Doc(spacy.blank("zh").vocab, words=["副局长朴", "世峰", "说"], spaces=[False, False, False])
+    split_tokens_at(doc, [3, 6])
+    assert [t.text for t in doc] == ["副局长", "朴", "世峰", "说"]
+
+
+def test_gazetteer_has_posts_places_and_central_organs():
+    patterns = {(p["label"], p["pattern"]) for p in gazetteer_patterns()}
+    assert {("TITLE", "党组副书记"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns

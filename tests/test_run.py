@@ -1,0 +1,105 @@
+"""End to end: `zhkg run` on the seed page, `zhkg annotate` contract, bad inputs, re-export."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.nlp import MODELS_DIR, load_pipeline
+from pipeline.run import annotate, run
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+needs_models = pytest.mark.skipif(
+    not (MODELS_DIR / "seg" / "weights.npz").exists() or not (MODELS_DIR / "ner" / "meta.json").exists(),
+    reason="trained models not in models/ (make train)",
+)
+
+
+def test_every_subcommand_has_help():
+    for sub in ([], ["run"], ["annotate"], ["export"]):
+        out = subprocess.run([sys.executable, "-m", "pipeline.cli", *sub, "--help"], capture_output=True, text=True)
+        assert out.returncode == 0 and "usage: zhkg" in out.stdout
+
+
+def test_export_without_saved_graph_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", str(tmp_path)]) == 2
+    assert "no saved graph" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def seed_run(nlp, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    summary = run(nlp, [SEEDS], out)
+    return out, summary
+
+
+@needs_models
+def test_run_on_seed_writes_seven_articles_and_every_export(seed_run):
+    out, summary = seed_run
+    records = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 7
+    assert [r["text"][:6] for r in records[:2]] == ["民生无小事，", "本报讯记者王"]
+    for name in ("graph.gexf", "graph.graphml", "graph.json", "nodes.csv", "edges.csv", "run.json"):
+        assert (out / name).exists()
+    assert summary["counts"]["articles"] == 7 and summary["counts"]["failures"] == 0
+    assert set(summary["versions"]) >= {"spacy", "spacy-pkuseg", "networkx", "scikit-learn"}
+    assert not list(out.glob(".*.tmp"))
+
+
+@needs_models
+def test_seed_relations_carry_evidence_with_person_and_post(seed_run):
+    out, _ = seed_run
+    for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for r in record["relations"]:
+            assert r["person"] in r["evidence"] and r["title"].replace("农贷中心", "") in r["evidence"]
+            if r.get("evidence_field") != "byline":
+                assert record["text"][r["evidence_start"]:r["evidence_end"]].strip() == r["evidence"]
+
+
+@needs_models
+def test_run_goes_on_after_a_bad_file_and_reports_it(nlp, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("本报讯 记者王薇报道：昌吉州民政局局长张明说，养老服务将提档升级。", encoding="utf-8")
+    (inputs / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\x00")
+    summary = run(nlp, [inputs], tmp_path / "out")
+    assert summary["counts"]["articles"] == 1
+    assert [f["source"] for f in summary["failures"]] and "broken.txt" in summary["failures"][0]["error"]
+    assert json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))["counts"]["failures"] == 1
+
+
+@needs_models
+def test_annotate_keeps_order_and_text_and_flags_bad_lines(nlp, tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "c", "text": "吉木萨尔县卫健委党组副书记、主任陈磊表示，县卫健委将改善群众就医。"}, ensure_ascii=False),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    failures = annotate(nlp, source, tmp_path / "out.jsonl")
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert failures == 1 and len(out) == 3
+    assert [r.get("id") for r in out] == ["a", None, "c"] and "error" in out[1]
+    for record, line in zip((out[0], out[2]), (lines[0], lines[2])):
+        assert record["text"] == json.loads(line)["text"]
+        assert "".join(record["tokens"]) == record["text"]
+        for e in record["entities"]:
+            assert record["text"][e["start"]:e["end"]] == e["text"] and e["label"] in {"PERSON", "ORG", "LOC", "TITLE"}
+        assert record["topics"] and {"label", "score"} <= set(record["topics"][0])
+
+
+@needs_models
+def test_export_re_exports_the_saved_graph(seed_run, tmp_path):
+    out, summary = seed_run
+    assert main(["export", str(out), "--format", "graphml", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "graph.graphml").exists()
