@@ -11,7 +11,7 @@ OUT    ?= out
 export OMP_NUM_THREADS ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test eval bench train train-seg train-ner train-topics baseline-seg clean
+.PHONY: help setup run test eval bench train train-seg train-ner train-topics train-relations baseline-seg clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,7 +36,7 @@ eval: setup  ## precision/recall/F1 per stage on the dev splits and the seed gol
 bench: setup  ## throughput and peak memory, against jieba on the same text
 	$(BIN)/python -m pipeline.bench
 
-train: train-seg train-ner train-topics  ## retrain every stale model
+train: train-seg train-ner train-topics train-relations  ## retrain every stale model
 
 train-seg: models/seg/weights.npz  ## segmentation model (pkuseg, People's Daily 1998)
 models/seg/weights.npz: pipeline/training/seg.py $(CORPORA)/pd1998_jan_full_train.jsonl $(CORPORA)/pd1998_feb_seg_train.jsonl
@@ -52,6 +52,10 @@ models/ner/meta.json: build/ner/train.spacy configs/ner_char.cfg pipeline/traini
 train-topics: models/topics/model.npz  ## topic classifier (THUCNews, Toutiao, NLPCC 2017, Fudan + weak labels)
 models/topics/model.npz: pipeline/training/topics.py pipeline/topics.py configs/taxonomy.json configs/topic_maps.json
 	$(BIN)/python -m pipeline.training.topics
+
+train-relations: models/relations/model.json  ## pairing classifier (hand annotations on CLUENER / Resume)
+models/relations/model.json: pipeline/training/relations.py tests/gold/relation_annotations.jsonl
+	$(BIN)/python -m pipeline.training.relations
 
 clean:  ## remove outputs and training scratch (keeps .venv and models/)
 	rm -rf $(OUT) build .pytest_cache

@@ -208,12 +208,14 @@ def main() -> None:
             report[name] = evaluate()
         except CorporaMissing as exc:
             print(f"\n== {name}: skipped ({exc})")
-    try:
-        from pipeline.training.topics import evaluate as evaluate_topics
+    from pipeline.training.relations import evaluate as evaluate_relations
+    from pipeline.training.topics import evaluate as evaluate_topics
 
-        report["topics"] = evaluate_topics()
-    except CorporaMissing as exc:
-        print(f"\n== topics: skipped ({exc})")
+    for name, evaluate in (("relations", evaluate_relations), ("topics", evaluate_topics)):
+        try:
+            report[name] = evaluate()
+        except CorporaMissing as exc:
+            print(f"\n== {name}: skipped ({exc})")
     report["seed"] = evaluate_seed()
     out = PROJECT_ROOT / "build" / "eval.json"
     out.parent.mkdir(exist_ok=True)

@@ -8,9 +8,12 @@ attaches to the nearest organisation before it in the chain; an abbreviated orga
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -245,6 +248,7 @@ class RelationExtractor:
         rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
         self.resolver = OrgResolver()
+        self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 
     def context(self, doc: Doc) -> ArticleContext:
         ctx = ArticleContext(places=Counter(span.text for span in doc.spans.get("places", [])))
@@ -263,6 +267,7 @@ class RelationExtractor:
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
             found.extend(posts_after_name(chain, text))
+        found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         relations, orgs = [], {}
         sentences = sentence_bounds(text)
         for person, posts in found:
@@ -270,6 +275,7 @@ class RelationExtractor:
             for post in sorted(posts, key=lambda p: p.start):
                 record = self.triple(person, post, ctx, chain_place, text, sentences, orgs)
                 if record:
+                    record["confidence"] = round(scores.get((person.start, post.start), record["confidence"]), 3)
                     relations.append(record)
                     chain_place = self.resolver.leading_place(record["org"]) or chain_place
         doc._.relations = dedupe(relations)
@@ -350,3 +356,142 @@ def _code(name: str) -> str | None:
 @Language.factory("zhkg_relations", assigns=["doc._.relations", "doc._.organizations", "doc._.places"])
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor()
+
+
+# ---------------------------------------------------------------------------------------
+# Learned scoring of (person, post, organisation) pairings. The rules above find the
+# candidates; a logistic model trained by ``pipeline.training.relations`` on hand-annotated
+# CLUENER / Resume sentences gives each one its confidence (models/relations/model.json).
+
+RELATION_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "relations"
+GAP_MARKS = {"、": "dun", "，": "comma", ",": "comma", "：": "colon", ":": "colon", "；": "semicolon",
+             "（": "paren", "(": "paren", "）": "paren", ")": "paren", "“": "quote", "”": "quote",
+             "的": "de", "任": "holds", "为": "copula", "是": "copula"}
+
+
+def bucket(n: int, edges: tuple[int, ...] = (0, 1, 3, 7, 15)) -> str:
+    """Name of the first edge ``n`` does not exceed (``<=3``), else ``>15``."""
+    return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
+
+
+def link_features(prefix: str, a: Mention, b: Mention, mentions: list[Mention], text: str) -> dict[str, float]:
+    """Order, distance, punctuation and mentions between ``a`` and ``b``, names prefixed."""
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    gap = text[lo:hi] if hi > lo else ""
+    between = [m for m in mentions if lo <= m.start and m.end <= hi and m not in (a, b)]
+    path = sorted([a, *between, b], key=lambda m: m.start)
+    f = {f"{prefix}_first": float(a.start < b.start), f"{prefix}_gap{bucket(len(gap))}": 1.0,
+         f"{prefix}_between{bucket(len(between), (0, 1, 2))}": 1.0,
+         f"{prefix}_chain": float(all(text[x.end:y.start] in CHAIN_GLUE for x, y in zip(path, path[1:])))}
+    f.update({f"{prefix}_{GAP_MARKS[c]}": 1.0 for c in gap if c in GAP_MARKS})
+    f.update({f"{prefix}_has_{m.label}": 1.0 for m in between})
+    if SENTENCE_END.search(gap):
+        f[f"{prefix}_sentence_break"] = 1.0
+    return f
+
+
+def nearer(m: Mention, target: Mention, label: str, mentions: list[Mention]) -> bool:
+    """Another mention labelled ``label`` lies nearer to ``target`` than ``m`` does."""
+    def distance(x: Mention) -> int:
+        return max(target.start - x.end, x.start - target.end, 0)
+    return any(x.label == label and x is not m and distance(x) < distance(m) for x in mentions)
+
+
+def pair_features(person: Mention, title: Mention, org: Mention | None,
+                  mentions: list[Mention], text: str) -> dict[str, float]:
+    """Features of one candidate pairing within a sentence (``mentions``: its entities)."""
+    f = link_features("tp", title, person, mentions, text)
+    f["tp_nearer_person"] = float(nearer(person, title, "PERSON", mentions))
+    f["tp_nearer_title"] = float(nearer(title, person, "TITLE", mentions))
+    f["tp_name_list"] = float(f["tp_first"] and f["tp_chain"] and f.get("tp_has_PERSON", 0.0)
+                              and all(m.label == "PERSON" for m in mentions if title.end <= m.start < person.start))
+    f["sole_person"] = float(sum(m.label == "PERSON" for m in mentions) == 1)
+    f[f"title_len{bucket(len(title.text), (2, 4, 8))}"] = 1.0
+    order = "tp" if title.start < person.start else "pt"
+    if org is None:
+        orgs = [m for m in mentions if m.label == "ORG"]
+        f.update({"org_none": 1.0, "none_any_org": float(bool(orgs)),
+                  "none_org_before": float(any(m.end <= title.start for m in orgs)),
+                  "none_org_adjacent": float(any(m.end == title.start for m in orgs)),
+                  f"order_{order}_none": 1.0})
+        return f
+    f.update(link_features("ot", org, title, mentions, text))
+    f["ot_nearer_org"] = float(nearer(org, title, "ORG", mentions))
+    f["op_first"] = float(org.start < person.start)
+    f[f"org_len{bucket(len(org.text), (2, 4, 8, 12))}"] = 1.0
+    f[f"order_{order}_{'ot' if org.start < title.start else 'to'}"] = 1.0
+    return f
+
+
+def post_mentions(person: Mention, post: Post, mentions: list[Mention]) -> tuple[Mention, Mention | None]:
+    """The title mention of a rule-found post and the ORG mention its organisation was written as."""
+    title = Mention(post.start, post.start + len(post.title), "TITLE", post.title)
+    written = [m for m in mentions if m.label == "ORG" and post.org_as_written.endswith(m.text)]
+    before = max(title.start, person.start)
+    org = min(written, key=lambda m: (m.end > before, abs(m.start - title.start)), default=None)
+    return title, org
+
+
+def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:
+    """Each sentence of ``text`` with its mentions."""
+    return [(lo, hi, [m for m in mentions if lo <= m.start and m.end <= hi]) for lo, hi in sentence_bounds(text)]
+
+
+class PairScorer:
+    """Probability that a person holds a post in an organisation (logistic model, JSON).
+
+    ``threshold`` decides for the classifier alone; with the rules, a rule-found post is kept
+    when it scores at least ``keep``, and a pairing the rules missed is added when its best
+    organisation scores at least ``add``.
+    """
+
+    def __init__(self, weights: dict[str, float], intercept: float,
+                 threshold: float = 0.5, keep: float = 0.3, add: float = 0.5) -> None:
+        self.weights, self.intercept = weights, intercept
+        self.threshold, self.keep, self.add = threshold, keep, add
+
+    @classmethod
+    def load(cls, path: Path = RELATION_MODEL_DIR) -> "PairScorer":
+        data = json.loads((Path(path) / "model.json").read_text(encoding="utf-8"))
+        return cls(dict(zip(data["features"], data["coef"])), data["intercept"],
+                   data["threshold"], data["keep"], data["add"])
+
+    @staticmethod
+    def features(person: Mention, title: Mention, org: Mention | None,
+                 mentions: list[Mention], text: str) -> dict[str, float]:
+        return pair_features(person, title, org, mentions, text)
+
+    def score(self, person: Mention, title: Mention, org: Mention | None,
+              mentions: list[Mention], text: str) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v
+                                 for k, v in self.features(person, title, org, mentions, text).items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def best_pairings(self, mentions: list[Mention], text: str) -> Iterator[tuple[Mention, Mention, Mention | None, float]]:
+        """Per sentence, each (person, title) with its best organisation option and score."""
+        for _lo, _hi, local in clauses_of(mentions, text):
+            orgs = [None, *(m for m in local if m.label == "ORG")]
+            for person in (m for m in local if m.label == "PERSON"):
+                for title in (m for m in local if m.label == "TITLE"):
+                    p, org = max(((self.score(person, title, o, local, text), o) for o in orgs), key=lambda x: x[0])
+                    yield person, title, org, p
+
+    def rescore(self, found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
+                text: str) -> tuple[list[tuple[Mention, list[Post]]], dict[tuple[int, int], float]]:
+        """Rule posts scored (dropped below ``keep``) plus the missed pairings scoring ``add``.
+
+        Returns the posts per person and the score of each, keyed by (person, title) start.
+        """
+        clauses = clauses_of(mentions, text)
+        scores: dict[tuple[int, int], float] = {}
+        for person, posts in found:
+            local = next((ms for lo, hi, ms in clauses if lo <= person.start < hi), mentions)
+            for post in posts:
+                scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
+        kept = [(person, [p for p in posts if scores[person.start, p.start] >= self.keep]) for person, posts in found]
+        taken = {(person.start, p.start) for person, posts in kept for p in posts if p.org_as_written}
+        for person, title, org, p in self.best_pairings(mentions, text):
+            if org is not None and p >= self.add and (person.start, title.start) not in taken:
+                scores[person.start, title.start] = p
+                kept.append((person, [Post(title.text, org.text, title.start, is_former(text, org.start))]))
+        return [(person, posts) for person, posts in kept if posts], scores

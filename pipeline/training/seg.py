@@ -14,6 +14,7 @@ import argparse
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -76,20 +77,67 @@ def prune_model(src: Path, dst: Path, threshold: float) -> dict:
     return {"features_before": n_feature, "features_after": len(features)}
 
 
-def train(work: Path, out: Path, iters: int, threshold: float) -> None:
-    """Convert the corpora, train pkuseg for ``iters`` iterations, prune into ``out``."""
-    import spacy_pkuseg
+def configure_pkuseg(work: Path, raw: Path) -> None:
+    """Point pkuseg's global training config at files under ``work`` (kept between runs)."""
+    from spacy_pkuseg.config import config
 
-    work.mkdir(parents=True, exist_ok=True)
-    train_file, dev_file = work / "train.txt", work / "dev.txt"
-    n_train = write_pkuseg_file(gold_sentences("train"), train_file)
-    n_dev = write_pkuseg_file(gold_sentences("dev"), dev_file)
-    print(f"train words: {n_train}, dev words: {n_dev}", flush=True)
+    config._tmp_dir = SimpleNamespace(name=str(work / "pkuseg_tmp"))
+    config.trainFile, config.testFile = str(work / "train.txt"), str(work / "dev.txt")
+    config.modelDir, config.nThread, config.init_model = str(raw), 1, None
+    os.makedirs(config.outDir, exist_ok=True)
+    raw.mkdir(parents=True, exist_ok=True)
+
+
+def extract_features(raw: Path) -> None:
+    """Build pkuseg's feature set from the training file and index train and dev."""
+    from spacy_pkuseg.config import config
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+    extractor = FeatureExtractor()
+    extractor.build(config.trainFile)
+    extractor.save(str(raw))
+    for text, feats, index, gold in (
+        (config.trainFile, config.f_train, config.fFeatureTrain, config.fGoldTrain),
+        (config.testFile, config.f_test, config.fFeatureTest, config.fGoldTest),
+    ):
+        conll = feats.replace(".feat.", ".conll.")
+        extractor.convert_text_file_to_feature_file(text, conll, feats)
+        extractor.convert_feature_file_to_idx_file(feats, index, gold)
+        os.remove(feats)
+
+
+def train(work: Path, out: Path, iters: int, threshold: float) -> None:
+    """Convert the corpora, train pkuseg, and prune the best iteration (dev F1) into ``out``.
+
+    pkuseg's own ``train`` saves only after the last iteration; this loop saves after every
+    iteration, so the iteration count is chosen by dev F1 and an interrupted run keeps its
+    best model. Extracted features are reused when the training files did not change.
+    """
+    from spacy_pkuseg.config import config
+    from spacy_pkuseg.data import DataSet
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+    from spacy_pkuseg.trainer import Trainer
+
     raw = work / "raw_model"
-    start = time.time()
-    spacy_pkuseg.train(str(train_file), str(dev_file), str(raw), train_iter=iters)
-    print(f"trained in {time.time() - start:.0f}s", flush=True)
-    print(prune_model(raw, out, threshold), flush=True)
+    configure_pkuseg(work, raw)
+    if not Path(config.fFeatureTrain).exists():
+        n_train = write_pkuseg_file(gold_sentences("train"), work / "train.txt")
+        n_dev = write_pkuseg_file(gold_sentences("dev"), work / "dev.txt")
+        print(f"train words: {n_train}, dev words: {n_dev}", flush=True)
+        extract_features(raw)
+    trainset = DataSet.load(config.fFeatureTrain, config.fGoldTrain)
+    devset = DataSet.load(config.fFeatureTest, config.fGoldTest)
+    trainer = Trainer(config, trainset, FeatureExtractor.load(str(raw)))
+    best = 0.0
+    for iteration in range(iters):
+        start = time.time()
+        trainer.train_epoch()
+        f1 = trainer.test(devset, iteration)[0]
+        print(f"iteration {iteration}: dev F1 {f1:.2f} ({time.time() - start:.0f}s)", flush=True)
+        if f1 > best:
+            best = f1
+            trainer.model.save(str(raw))
+            print(prune_model(raw, out, threshold), flush=True)
 
 
 def main() -> None:
