@@ -59,3 +59,15 @@ def test_words_are_split_at_entity_boundaries():
 def test_gazetteer_has_posts_places_and_central_organs():
     patterns = {(p["label"], p["pattern"]) for p in gazetteer_patterns()}
     assert {("TITLE", "党组副书记"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns
+
+
+def test_organisation_written_before_a_post_is_found():
+    text = "”呼图壁县技工学校副校长于莉娜说：“近年来"
+    ents = merge_rules(spans(text, ("呼图壁县", "LOC")), spans(text, ("副校长", "TITLE")), text)
+    assert show(text, ents)[:3] == [("呼图壁县技工学校", "ORG"), ("副校长", "TITLE"), ("于莉娜", "PERSON")]
+
+
+def test_no_organisation_invented_before_a_post_without_one():
+    text = "他说，副校长于莉娜说"
+    ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
+    assert [label for _, label in show(text, ents)] == ["TITLE", "PERSON"]
