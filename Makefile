@@ -11,7 +11,7 @@ OUT    ?= out
 export OMP_NUM_THREADS ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test eval bench train train-seg train-ner train-topics train-relations baseline-seg clean
+.PHONY: help setup run test batch eval bench train train-seg train-ner train-topics train-relations baseline-seg clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,6 +29,10 @@ run: setup  ## run the pipeline on INPUT (default seeds/) into OUT (default out/
 
 test: setup  ## run the test suite (tests needing ../shared skip when it is absent)
 	$(BIN)/pytest -q
+
+WORKERS ?= 2
+batch: setup  ## resumable batch run: make batch INPUT=folder OUT=dir [WORKERS=2]
+	$(BIN)/zhkg batch $(INPUT) --out $(OUT) --workers $(WORKERS)
 
 eval: setup  ## precision/recall/F1 per stage on the dev splits and the seed gold
 	$(BIN)/python -m pipeline.evaluate

@@ -1,4 +1,4 @@
-"""Command line: ``zhkg run | annotate | export``. Only parses arguments and wires stages."""
+"""Command line: ``zhkg run | annotate | batch | export``. Only parses arguments and wires stages."""
 
 from __future__ import annotations
 
@@ -34,19 +34,53 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from pipeline.batch import batch
+    from pipeline.nlp import ALL_STAGES
+
+    try:
+        summary = batch(args.inputs, args.out, workers=args.workers, batch_size=args.batch_size,
+                        formats=args.format or FORMATS, stages=args.stages.split(",") if args.stages else ALL_STAGES)
+    except (RuntimeError, ValueError) as exc:  # folder locked by another batch, store too new, unknown stage
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    counts, store = summary["counts"], summary["store"]
+    print(
+        f"{counts['processed']} documents processed ({counts['articles']} articles), {counts['skipped']} skipped "
+        f"(already done), {counts['failed']} failed; store {store['done']} done / {store['failed']} failed, "
+        f"graph {counts['nodes']} nodes / {counts['edges']} edges → {args.out} ({summary['timings']['total_seconds']} s)"
+    )
+    return 1 if counts["failed"] else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.export import load_graph, write_exports
+    from pipeline.store import graph_from_store, has_store
 
+    if args.graph.is_dir() and has_store(args.graph):
+        return print_written(write_exports(graph_from_store(args.graph), args.out or args.graph, args.format or FORMATS))
     source = args.graph / "graph.json" if args.graph.is_dir() else args.graph
     if not source.exists():
         print(f"error: {source}: no saved graph (run `zhkg run` first)", file=sys.stderr)
         return 2
     out = args.out or source.parent
-    written = write_exports(load_graph(source), out, args.format or FORMATS)
+    return print_written(write_exports(load_graph(source), out, args.format or FORMATS))
+
+
+def print_written(written: dict[str, list[Path]]) -> int:
+    """List the exported files; exit status 0."""
     for paths in written.values():
         for path in paths:
             print(path)
     return 0
+
+
+def positive(value: str) -> int:
+    """argparse type: an integer of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,8 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("output", type=Path, help="JSONL with tokens, entities, relations, topics")
     annotate.set_defaults(func=cmd_annotate)
 
-    export = sub.add_parser("export", help="re-export a saved graph (graph.json or the run folder)")
-    export.add_argument("graph", type=Path, help="run folder or its graph.json")
+    batch = sub.add_parser("batch", help="process a large collection into a resumable store (DIR/zhkg.sqlite) and the graph")
+    batch.add_argument("inputs", nargs="+", type=Path, help="files, folders or .jsonl")
+    batch.add_argument("--out", type=Path, required=True, help="batch folder: store, graph exports, batch.json")
+    batch.add_argument("--workers", type=positive, default=1, help="worker processes, each loading the pipeline once (default: 1)")
+    batch.add_argument("--batch-size", type=positive, default=32, help="documents per chunk sent to a worker (default: 32)")
+    batch.add_argument("--format", action="append", choices=FORMATS, help="graph export format (repeatable; default: all)")
+    batch.add_argument("--stages", help="comma-separated pipeline stages, for partial runs (default: the full pipeline)")
+    batch.set_defaults(func=cmd_batch)
+
+    export = sub.add_parser("export", help="re-export a graph (graph.json, a run folder, or a batch folder's store)")
+    export.add_argument("graph", type=Path, help="run or batch folder, or a graph.json")
     export.add_argument("--format", action="append", choices=FORMATS, help="format (repeatable; default: all)")
     export.add_argument("--out", type=Path, help="output folder (default: beside the graph)")
     export.set_defaults(func=cmd_export)

@@ -1,0 +1,356 @@
+"""Batch engine for large collections: stream inputs through worker processes into the store.
+
+Inputs are read lazily; documents already finished in the folder's store (same text hash)
+are skipped, the rest go in chunks to worker processes that each load the pipeline once.
+At most two chunks per worker are in flight, so memory stays flat however large the
+collection. The parent is the only writer of the store: each chunk's documents and records
+land in one transaction, so a run killed at any moment resumes where it stopped. The graph
+and its exports are rebuilt from the store at the end.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence, TextIO
+
+from spacy.language import Language
+
+from pipeline.articles import split_page
+from pipeline.export import FORMATS, write_exports
+from pipeline.graph import build_graph
+from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, _text_files, iter_inputs
+from pipeline.nlp import ALL_STAGES, MODELS_DIR, load_pipeline
+from pipeline.run import PACKAGES, article_record, atomic_text, model_checksums
+from pipeline.store import DocResult, Store, open_store, text_hash
+
+SUMMARY_NAME = "batch.json"
+LOCK_NAME = ".zhkg.lock"
+WINDOW_PER_WORKER = 2  # chunks in flight per worker: one running, one queued
+LOG_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal
+BAR_EVERY = 0.2  # seconds between redraws of the progress bar
+
+
+# --- worker side ----------------------------------------------------------------------
+
+_nlp: Language | None = None
+
+
+@lru_cache(maxsize=1)
+def cached_pipeline(stages: tuple[str, ...], models: str) -> Language:
+    """The pipeline, loaded once per process (repeated in-process batches reuse it)."""
+    return load_pipeline(stages, Path(models))
+
+
+def init_worker(stages: tuple[str, ...], models: str, parent: int | None = None) -> None:
+    """Load the pipeline for this process; a pool worker also exits when its parent dies."""
+    global _nlp
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    _nlp = cached_pipeline(stages, models)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its pool: leave no orphan holding a model."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def process_chunk(docs: list[SourceDoc]) -> list[DocResult]:
+    """Annotate a chunk together; if anything fails, redo it one document at a time.
+
+    Each attempt runs inside ``nlp.memory_zone()`` and returns plain dicts, so the vocab
+    and string store do not grow over a long run.
+    """
+    try:
+        with _nlp.memory_zone():
+            return annotate_docs(_nlp, docs)
+    except Exception:
+        return [annotate_alone(doc) for doc in docs]
+
+
+def annotate_alone(doc: SourceDoc) -> DocResult:
+    """One document on its own, its error recorded instead of raised."""
+    try:
+        with _nlp.memory_zone():
+            return annotate_docs(_nlp, [doc])[0]
+    except Exception as exc:
+        return _failed(doc, exc)
+
+
+def annotate_docs(nlp: Language, docs: list[SourceDoc]) -> list[DocResult]:
+    """Split every document into articles and run them through ``nlp.pipe`` as one stream."""
+    results = [DocResult(text_hash(doc.text), doc.id, doc.source, len(doc.text)) for doc in docs]
+    items = []
+    for number, doc in enumerate(docs):
+        try:
+            articles = split_page(doc)
+        except Exception as exc:
+            results[number] = _failed(doc, exc)
+            continue
+        meta = {**doc.meta, "encoding": doc.encoding}
+        items.extend((article.text, (number, article, meta)) for article in articles)
+    for spacy_doc, (number, article, meta) in nlp.pipe(items, as_tuples=True):
+        results[number].records.append(article_record(article, spacy_doc, meta))
+    return results
+
+
+def _failed(doc: SourceDoc, exc: BaseException) -> DocResult:
+    error = f"{doc.source} ({doc.id}): {type(exc).__name__}: {exc}"
+    return DocResult(text_hash(doc.text), doc.id, doc.source, len(doc.text), error=error)
+
+
+# --- parent side ----------------------------------------------------------------------
+
+
+class WorkerPool:
+    """Worker processes with a bounded window of chunks in flight, results in input order.
+
+    If a worker dies (killed for memory, crashed), the chunks in flight are recorded as
+    failed (they are retried on the next run) and a fresh pool takes over.
+    """
+
+    def __init__(self, workers: int, stages: tuple[str, ...], models: str) -> None:
+        self.workers = workers
+        self.initargs = (stages, models, os.getpid())
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                   initializer=init_worker, initargs=self.initargs)
+
+    def map(self, chunks: Iterable[list[SourceDoc]]) -> Iterator[list[DocResult]]:
+        window: deque[tuple[list[SourceDoc], Future]] = deque()
+        try:
+            for chunk in chunks:
+                window.append((chunk, self._submit(chunk)))
+                if len(window) >= WINDOW_PER_WORKER * self.workers:
+                    yield self._collect(*window.popleft())
+            while window:
+                yield self._collect(*window.popleft())
+        finally:
+            self.executor.shutdown(cancel_futures=True)
+
+    def _submit(self, chunk: list[SourceDoc]) -> Future:
+        try:
+            return self.executor.submit(process_chunk, chunk)
+        except BrokenProcessPool:
+            self.executor.shutdown(cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(process_chunk, chunk)
+
+    def _collect(self, chunk: list[SourceDoc], future: Future) -> list[DocResult]:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            return [_failed(doc, RuntimeError(f"worker process died ({exc})")) for doc in chunk]
+
+
+def run_chunks(chunks: Iterable[list[SourceDoc]], workers: int, stages: tuple[str, ...],
+               models: Path) -> Iterator[list[DocResult]]:
+    """Results of each chunk, in order: in this process for one worker, else in a pool."""
+    if workers <= 1:
+        return _in_process(chunks, stages, str(models))
+    return WorkerPool(workers, stages, str(models)).map(chunks)
+
+
+def _in_process(chunks: Iterable[list[SourceDoc]], stages: tuple[str, ...], models: str) -> Iterator[list[DocResult]]:
+    """Chunks processed here; the pipeline loads with the first chunk (not at all if none)."""
+    for chunk in chunks:
+        init_worker(stages, models)
+        yield process_chunk(chunk)
+
+
+@dataclass
+class Counts:
+    """What this run has done so far."""
+
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    articles: int = 0
+    chars: int = 0
+
+    def completed(self) -> int:
+        """Documents (and unreadable inputs) dealt with: processed, skipped or failed."""
+        return self.processed + self.skipped + self.failed
+
+
+class Progress:
+    """A one-line progress bar on a terminal, a log line every few seconds otherwise."""
+
+    def __init__(self, total: int | None, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.started = self.shown = time.monotonic()
+
+    def update(self, counts: Counts, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.shown < (BAR_EVERY if self.tty else LOG_EVERY):
+            return
+        self.shown = now
+        line = self.line(counts, now - self.started)
+        self.stream.write(f"\r{line}\x1b[K" if self.tty else f"batch: {line}\n")
+        self.stream.flush()
+
+    def note(self, message: str) -> None:
+        """A message on its own line (the bar is redrawn below it)."""
+        self.stream.write(f"\r\x1b[K{message}\n" if self.tty else f"{message}\n")
+
+    def close(self, counts: Counts) -> None:
+        self.update(counts, force=True)
+        if self.tty:
+            self.stream.write("\n")
+
+    def line(self, counts: Counts, elapsed: float) -> str:
+        rate, completed = (counts.chars / elapsed if elapsed else 0.0), counts.completed()
+        done = f"{completed}/{self.total}" if self.total else f"{completed}"
+        parts = [f"{done} docs", f"{counts.processed} new", f"{counts.skipped} skipped",
+                 f"{counts.failed} failed", f"{rate:,.0f} chars/s"]
+        if self.total and completed:
+            eta = max(self.total - completed, 0) * elapsed / completed
+            parts.append(f"ETA {eta:,.0f} s")
+        if self.tty and self.total:
+            filled = min(round(20 * completed / self.total), 20)
+            parts.insert(0, "[" + "#" * filled + "." * (20 - filled) + "]")
+        return "  ".join(parts)
+
+
+def count_documents(paths: Iterable[Path]) -> int:
+    """Documents in the inputs (page files plus JSONL lines), for the ETA; cheap, no decoding."""
+    total = 0
+    for path in map(Path, paths):
+        files = _text_files(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            total += _jsonl_lines(file) if file.suffix.lower() == JSONL_SUFFIX else 1
+    return total
+
+
+def _jsonl_lines(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.strip())
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Only one batch writes a folder at a time (the lock goes with the process, even if killed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / LOCK_NAME).open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"{folder}: another zhkg batch is writing this folder") from None
+        yield
+
+
+class Scheduler:
+    """Turns the input stream into chunks of documents still to do, recording what it skips.
+
+    Skipped: documents finished in the store, failed earlier in this run, or already in flight
+    (the same text twice in the inputs). Unreadable inputs are recorded as failures at once.
+    """
+
+    def __init__(self, store: Store, run: int, counts: Counts, progress: Progress) -> None:
+        self.store, self.run, self.counts, self.progress = store, run, counts, progress
+        self.in_flight: set[str] = set()
+        self.stale_sources = store.failed_sources()  # failures of earlier runs, by source
+        self.seen_stale: set[str] = set()
+
+    def chunks(self, inputs: Sequence[Path], size: int) -> Iterator[list[SourceDoc]]:
+        chunk: list[SourceDoc] = []
+        for item in iter_inputs(inputs):
+            if item.source in self.stale_sources:
+                self.seen_stale.add(item.source)
+            if isinstance(item, InputFailure):
+                self.finish([DocResult(f"input:{text_hash(item.error)}", item.source, item.source, 0, item.error)])
+            elif self._to_do(item):
+                chunk.append(item)
+                if len(chunk) >= size:
+                    yield chunk
+                    chunk = []
+            self.progress.update(self.counts)
+        if chunk:
+            yield chunk
+
+    def _to_do(self, doc: SourceDoc) -> bool:
+        key = text_hash(doc.text)
+        if key in self.in_flight or self.store.is_handled(key, self.run):
+            self.counts.skipped += 1
+            return False
+        self.in_flight.add(key)
+        return True
+
+    def finish(self, results: list[DocResult]) -> None:
+        """Store a chunk's results (one transaction) and count them."""
+        self.store.save(self.run, results)
+        for result in results:
+            self.in_flight.discard(result.hash)
+            if result.error:
+                self.counts.failed += 1
+                self.progress.note(f"failed: {result.error}")
+            else:
+                self.counts.processed += 1
+                self.counts.articles += len(result.records)
+                self.counts.chars += result.chars
+        self.progress.update(self.counts)
+
+
+def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: int = 32,
+          formats: Iterable[str] = FORMATS, stages: Sequence[str] = ALL_STAGES,
+          models: Path = MODELS_DIR, progress_stream: TextIO = sys.stderr) -> dict:
+    """Process ``inputs`` into the store of ``out_dir``, then export the graph; return the summary."""
+    started = time.time()
+    out_dir, stages = Path(out_dir), tuple(stages)
+    if set(stages) - set(ALL_STAGES):
+        raise ValueError(f"unknown stages {sorted(set(stages) - set(ALL_STAGES))}; choose from {ALL_STAGES}")
+    with folder_lock(out_dir), open_store(out_dir) as store:
+        settings = run_settings(stages, models)
+        run = store.begin_run(map(str, inputs), settings)
+        previous = store.last_settings(before=run)
+        progress = Progress(count_documents(inputs), progress_stream)
+        if previous and previous != settings:
+            progress.note("warning: stages, models or versions changed since the previous run; documents "
+                          "already done keep their records (delete the store to redo them)")
+        counts = Counts()
+        scheduler = Scheduler(store, run, counts, progress)
+        for results in run_chunks(scheduler.chunks(inputs, batch_size), workers, stages, models):
+            scheduler.finish(results)
+        progress.close(counts)
+        store.forget_failures(run, scheduler.seen_stale)
+        nlp_seconds = time.time() - started
+        graph = build_graph(store.records())
+        written = write_exports(graph, out_dir, {"json", *formats})
+        summary = {
+            "run": run,
+            "inputs": [str(p) for p in inputs],
+            "counts": {**vars(counts), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
+            "store": store.counts(),
+            "timings": {"nlp_seconds": round(nlp_seconds, 2), "total_seconds": round(time.time() - started, 2)},
+            "outputs": sorted(p.name for paths in written.values() for p in paths),
+            "workers": workers,
+        }
+        store.finish_run(run, summary)
+    with atomic_text(out_dir / SUMMARY_NAME) as out:
+        json.dump(summary, out, ensure_ascii=False, indent=1)
+    return summary
+
+
+def run_settings(stages: tuple[str, ...], models: Path) -> dict:
+    """What determines the records: stages, model files, package versions."""
+    return {"stages": list(stages), "models": model_checksums(models),
+            "versions": {name: version(name) for name in PACKAGES}}
