@@ -86,6 +86,9 @@ def configure_pkuseg(work: Path, raw: Path) -> None:
     config.modelDir, config.nThread, config.init_model = str(raw), 1, None
     os.makedirs(config.outDir, exist_ok=True)
     raw.mkdir(parents=True, exist_ok=True)
+    (work / "last_model").mkdir(exist_ok=True)
+    for name, log in (("swLog", config.fLog), ("swResRaw", config.fResRaw), ("swTune", config.fTune)):
+        setattr(config, name, open(os.path.join(config.outDir, log), "w", encoding="utf-8"))
 
 
 def extract_features(raw: Path) -> None:
@@ -132,6 +135,7 @@ def train(work: Path, out: Path, iters: int, threshold: float) -> None:
     for iteration in range(iters):
         start = time.time()
         trainer.train_epoch()
+        trainer.model.save(str(work / "last_model"))
         f1 = trainer.test(devset, iteration)[0]
         print(f"iteration {iteration}: dev F1 {f1:.2f} ({time.time() - start:.0f}s)", flush=True)
         if f1 > best:
