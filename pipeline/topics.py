@@ -82,9 +82,9 @@ def chunks(text: str, size: int) -> list[str]:
 def make_pipeline(
     ngram_max: int = 3,
     min_df: int = 2,
-    max_features: Optional[int] = 200_000,
+    max_features: Optional[int] = 400_000,
     sublinear_tf: bool = True,
-    C: float = 0.5,
+    C: float = 1.0,
     scale: float = 3.0,
     seed: int = 0,
 ) -> Pipeline:

@@ -124,3 +124,16 @@ def test_gold_ids_are_people_daily_dev_paragraphs():
         pytest.skip(f"shared corpora absent: {error}")
     assert len(split.texts) == len(GOLD_PATH.read_text(encoding="utf-8").splitlines())
 
+
+
+def test_taxonomy_keywords_label_factory_text_as_industry():
+    keywords = {label: entry["keywords"] for label, entry in load_taxonomy().items()}
+    text = "该厂新建两条自动化生产线，年产能提高一倍，全年工业产值突破十亿元。"
+    assert keyword_label(text, keywords, min_hits=2, min_margin=1) == "工业经济"
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / META_FILE).exists(), reason="models/topics not trained yet")
+def test_committed_model_puts_factory_text_under_industry():
+    model = TopicModel.load(DEFAULT_MODEL_DIR)
+    text = "工人在车间的智能生产线上组装设备。该企业去年新增三条生产线，年产能达20万台，年产值5亿元。"
+    assert model.predict([text])[0][0]["label"] == "工业经济"

@@ -115,11 +115,13 @@ def hand_dev(path: Path = GOLD_PATH) -> Split:
 
 
 def load_train(cap: int, seed: int) -> dict[str, Split]:
-    """Training split per source (mapped corpora, then keyword-labelled), ≤ ``cap`` texts per label."""
+    """Training split per source (mapped corpora, then keyword-labelled), ≤ ``cap`` texts per label
+    (or the source's own ``cap`` in topic_maps.json)."""
     maps = load_maps()
     splits = {name: mapped_corpus(source)[0] for name, source in maps["sources"].items()}
     splits.update(weak_training_data(maps))
-    return {name: cap_per_label(split, cap, seed) for name, split in splits.items()}
+    caps = {name: source.get("cap", cap) for name, source in maps["sources"].items()}
+    return {name: cap_per_label(split, caps.get(name, cap), seed) for name, split in splits.items()}
 
 
 def load_dev() -> dict[str, Split]:
@@ -165,7 +167,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", action="store_true", help="only evaluate the saved model")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR)
-    parser.add_argument("--cap", type=int, default=4000, help="max training texts per label and source")
+    parser.add_argument("--cap", type=int, default=2500,
+                        help="max training texts per label and source (unless the source sets its cap)")
     args = parser.parse_args(argv)
     if args.eval:
         evaluate(TopicModel.load(args.out))
