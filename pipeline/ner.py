@@ -155,17 +155,31 @@ def orgs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     found = []
     for start, _end, label in ents:
-        if label != "TITLE" or any(e[1] == start and e[2] == "ORG" for e in ents):
+        if label != "TITLE":
             continue
         begin = start
         while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and start - begin < rules["max_org_length"]:
             begin -= 1
         candidate = (begin, start, "ORG")
         inside = [e for e in ents if overlaps(e, candidate)]
+        model_org = any(e[1] == start and e[2] == "ORG" for e in ents)
         if (start - begin >= 3 and text[begin:start].endswith(suffixes)
-                and all(e[2] in ("LOC", "ORG") and e[0] >= begin for e in inside)):
+                and all(e[2] in ("LOC", "ORG") and e[0] >= begin for e in inside)
+                and (not model_org or leading_place(text[begin:start]))):
             found.append((candidate, inside))
     return found
+
+
+def leading_place(name: str) -> str | None:
+    """The longest known place name (2+ characters) that starts ``name``."""
+    index = places_by_name()
+    return next((name[:k] for k in range(min(len(name), 12), 1, -1) if name[:k] in index), None)
+
+
+def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...]) -> bool:
+    """A PERSON that starts with a place name or ends like an organisation (昌吉州住建, 昌吉)."""
+    name = text[span[0] : span[1]]
+    return bool(leading_place(name)) or name.endswith(org_suffixes)
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -173,13 +187,15 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     except that a longer gazetteer TITLE replaces a model TITLE it contains and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
     verbs = load_json("ner_rules.json")["speech_verbs"]
+    org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
+    ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]
         if not clashes:
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
-            ents = _settle_title(ents, clashes[0], rule)
+            ents = _settle_title(ents, clashes[0], rule, text, org_suffixes)
     for org, absorbed in orgs_before_posts(ents, text):
         ents = [e for e in ents if e not in absorbed] + [org]
     while added := names_after_posts(ents, text):
@@ -187,10 +203,14 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     return sorted(ents)
 
 
-def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan) -> list[CharSpan]:
+def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str,
+                  org_suffixes: tuple[str, ...]) -> list[CharSpan]:
     """Resolve a gazetteer TITLE overlapping one model entity."""
     if ent[2] == "TITLE" and rule[0] <= ent[0] and ent[1] <= rule[1]:
         return [e for e in ents if e != ent] + [rule]
+    if (ent[2] == "TITLE" and ent[1] == rule[1] and rule[0] - ent[0] >= 2
+            and text[ent[0] : rule[0]].endswith(org_suffixes)):  # 人社局党组书记 → 人社局 + 党组书记
+        return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     return ents

@@ -119,8 +119,8 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
         if m.label == "LOC":
             org = m
         elif m.label == "ORG":
-            if previous is not None and previous.label == "LOC" and previous.end == m.start:
-                org = Mention(previous.start, m.end, "ORG", previous.text + m.text)
+            if previous is not None and previous.label in ("LOC", "ORG") and previous.end == m.start:
+                org = Mention(previous.start, m.end, "ORG", previous.text + m.text)  # 中国农业银行|昌吉市支行
             else:
                 org = m
         elif m.label == "TITLE":

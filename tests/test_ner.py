@@ -71,3 +71,16 @@ def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
     assert [label for _, label in show(text, ents)] == ["TITLE", "PERSON"]
+
+
+def test_person_starting_with_a_place_name_is_dropped():
+    text = "”昌吉州住建局党组副书记、局长吴涤表示"
+    ents = merge_rules(spans(text, ("昌吉州住建", "PERSON"), ("吴涤", "PERSON")),
+                       spans(text, ("党组副书记", "TITLE"), ("局长", "TITLE")), text)
+    assert show(text, ents) == [("昌吉州住建局", "ORG"), ("党组副书记", "TITLE"), ("局长", "TITLE"), ("吴涤", "PERSON")]
+
+
+def test_model_post_with_an_organisation_in_front_is_split():
+    text = "、人社局党组书记于峰山介绍"
+    ents = merge_rules(spans(text, ("人社局党组书记", "TITLE"), ("于峰山", "PERSON")), spans(text, ("党组书记", "TITLE")), text)
+    assert show(text, ents) == [("人社局", "ORG"), ("党组书记", "TITLE"), ("于峰山", "PERSON")]
