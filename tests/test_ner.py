@@ -84,3 +84,9 @@ def test_model_post_with_an_organisation_in_front_is_split():
     text = "、人社局党组书记于峰山介绍"
     ents = merge_rules(spans(text, ("人社局党组书记", "TITLE"), ("于峰山", "PERSON")), spans(text, ("党组书记", "TITLE")), text)
     assert show(text, ents) == [("人社局", "ORG"), ("党组书记", "TITLE"), ("于峰山", "PERSON")]
+
+
+def test_place_or_organisation_right_before_an_organisation_joins_it():
+    text = "国家金融监督管理总局昌吉监管分局副局长"
+    ents = merge_rules(spans(text, ("国家金融监督管理总局", "ORG"), ("昌吉监管分局", "ORG")), spans(text, ("副局长", "TITLE")), text)
+    assert show(text, ents) == [("国家金融监督管理总局昌吉监管分局", "ORG"), ("副局长", "TITLE")]
