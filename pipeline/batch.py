@@ -6,6 +6,9 @@ At most two chunks per worker are in flight, so memory stays flat however large 
 collection. The parent is the only writer of the store: each chunk's documents and records
 land in one transaction, so a run killed at any moment resumes where it stopped. The graph
 and its exports are rebuilt from the store at the end.
+
+The engine runs the chunks: ``local`` (this module's processes) or ``dask`` (a Dask cluster,
+``pipeline.dask_engine``, the optional ``zhkg[dask]`` extra); both feed the same store.
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence, TextIO
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from spacy.language import Language
 
@@ -42,6 +45,8 @@ LOCK_NAME = ".zhkg.lock"
 WINDOW_PER_WORKER = 2  # chunks in flight per worker: one running, one queued
 LOG_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal
 BAR_EVERY = 0.2  # seconds between redraws of the progress bar
+ENGINES = ("local", "dask")
+DASK_MISSING = "--engine dask needs Dask, an optional extra: pip install 'zhkg[dask]'"
 
 
 # --- worker side ----------------------------------------------------------------------
@@ -173,6 +178,24 @@ def _in_process(chunks: Iterable[list[SourceDoc]], stages: tuple[str, ...], mode
     for chunk in chunks:
         init_worker(stages, models)
         yield process_chunk(chunk)
+
+
+ChunkRunner = Callable[..., Iterator[list[DocResult]]]
+
+
+def chunk_runner(engine: str, address: str | None, stream: TextIO) -> ChunkRunner:
+    """``run_chunks`` or its Dask twin; Dask is imported only when asked for, and said to be missing."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
+    if address and engine != "dask":
+        raise ValueError("a scheduler address needs --engine dask")
+    if engine == "local":
+        return run_chunks
+    try:
+        from pipeline.dask_engine import dask_chunks
+    except ImportError as exc:
+        raise RuntimeError(f"{DASK_MISSING} ({exc})") from None
+    return partial(dask_chunks, address=address, stream=stream)
 
 
 @dataclass
@@ -312,12 +335,18 @@ class Scheduler:
 
 def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: int = 32,
           formats: Iterable[str] = FORMATS, stages: Sequence[str] = ALL_STAGES,
-          models: Path = MODELS_DIR, progress_stream: TextIO = sys.stderr) -> dict:
-    """Process ``inputs`` into the store of ``out_dir``, then export the graph; return the summary."""
+          models: Path = MODELS_DIR, progress_stream: TextIO = sys.stderr, engine: str = "local",
+          scheduler_address: str | None = None) -> dict:
+    """Process ``inputs`` into the store of ``out_dir``, then export the graph; return the summary.
+
+    engine: ``local`` (``workers`` processes) or ``dask``: a new local cluster of ``workers``
+        processes, or the existing one at ``scheduler_address`` (``tcp://host:port``).
+    """
     started = time.time()
     out_dir, stages = Path(out_dir), tuple(stages)
     if set(stages) - set(ALL_STAGES):
         raise ValueError(f"unknown stages {sorted(set(stages) - set(ALL_STAGES))}; choose from {ALL_STAGES}")
+    runner = chunk_runner(engine, scheduler_address, progress_stream)
     with folder_lock(out_dir), open_store(out_dir) as store:
         settings = run_settings(stages, models)
         run = store.begin_run(map(str, inputs), settings)
@@ -328,7 +357,7 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
                           "already done keep their records (delete the store to redo them)")
         counts = Counts()
         scheduler = Scheduler(store, run, counts, progress)
-        for results in run_chunks(scheduler.chunks(inputs, batch_size), workers, stages, models):
+        for results in runner(scheduler.chunks(inputs, batch_size), workers, stages, models):
             scheduler.finish(results)
         progress.close(counts)
         store.forget_failures(run, scheduler.seen_stale)
@@ -343,6 +372,7 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
             "timings": {"nlp_seconds": round(nlp_seconds, 2), "total_seconds": round(time.time() - started, 2)},
             "outputs": sorted(p.name for paths in written.values() for p in paths),
             "workers": workers,
+            "engine": engine,
         }
         store.finish_run(run, summary)
     with atomic_text(out_dir / SUMMARY_NAME) as out:

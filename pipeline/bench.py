@@ -7,12 +7,15 @@ with other boundaries, so every document text is distinct (none is skipped as a 
 
 Every measurement runs in a fresh process, so its peak RSS is its own: for a batch run the
 parent's (``RUSAGE_SELF``) and the largest worker's (``RUSAGE_CHILDREN``). Throughput is
-given over the wall time and over the wall time less the (parallel) model load.
+given over the wall time and over the wall time less the (parallel) model load. When Dask
+is installed, each size also runs on a local Dask cluster of as many workers, and its
+throughput is given relative to the local engine's.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -102,7 +105,8 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def measure_batch(corpus: Path, out_dir: Path, workers: int, batch_size: int, stages: tuple[str, ...]) -> dict:
+def measure_batch(corpus: Path, out_dir: Path, workers: int, batch_size: int, stages: tuple[str, ...],
+                  engine: str = "local") -> dict:
     """A fresh ``zhkg batch`` run of the corpus."""
     from pipeline.batch import batch
 
@@ -110,9 +114,9 @@ def measure_batch(corpus: Path, out_dir: Path, workers: int, batch_size: int, st
     started = time.perf_counter()
     with open(os.devnull, "w") as quiet:
         summary = batch([corpus], out_dir, workers=workers, batch_size=batch_size, stages=stages,
-                        progress_stream=quiet)
+                        progress_stream=quiet, engine=engine)
     seconds = time.perf_counter() - started
-    children = peak_mb(resource.RUSAGE_CHILDREN) if workers > 1 else None
+    children = peak_mb(resource.RUSAGE_CHILDREN) if workers > 1 or engine == "dask" else None
     return {"seconds": seconds, "nlp_seconds": summary["timings"]["nlp_seconds"], "counts": summary["counts"],
             "peak_parent_mb": peak_mb(), "peak_worker_mb": children}
 
@@ -195,11 +199,20 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
         write_corpus(n, path)
     results: dict = {"workers": workers, "batch_size": batch_size, "cpus": os.cpu_count(), "stages": stages}
     results["load"] = in_child(measure_pipeline_load, stages)
-    results["batch"] = {}
+    results["batch"], results["dask"] = {}, {}
+    dask = importlib.util.find_spec("distributed") is not None
     for n, path in corpora.items():
         run = in_child(measure_batch, path, out / f"out_{n}", workers, batch_size, stages)
         results["batch"][n] = run
         print(_batch_line(n, run, results["load"]["full_load_s"]), flush=True)
+        if dask:
+            results["dask"][n] = on_dask = in_child(measure_batch, path, out / f"out_{n}_dask", workers, batch_size,
+                                                    stages, "dask")
+            on_dask["throughput_vs_local"] = round(_chars_per_s(on_dask) / _chars_per_s(run), 3)
+            print(f"  dask: {_batch_line(n, on_dask, results['load']['full_load_s']).strip()}  "
+                  f"{on_dask['throughput_vs_local']:.2f}x local", flush=True)
+    if not dask:
+        print("  dask: not installed (optional: pip install 'zhkg[dask]')")
     if len(sizes) > 1:
         small, large = results["batch"][min(sizes)], results["batch"][max(sizes)]
         results["time_ratio"] = large["seconds"] / small["seconds"]
@@ -231,6 +244,11 @@ def _batch_line(n: int, run: dict, load_s: float) -> str:
             f"{counts['chars'] / seconds:8,.0f} chars/s  (less load: {counts['processed'] / steady:.1f} docs/s, "
             f"{counts['chars'] / steady:,.0f} chars/s)  {counts['failed']} failed  "
             f"peak RSS parent {run['peak_parent_mb']} MB{worker}")
+
+
+def _chars_per_s(run: dict) -> float:
+    """Throughput over the whole wall time (cluster start and model load included)."""
+    return run["counts"]["chars"] / run["seconds"]
 
 
 def main(argv: list[str] | None = None) -> int:

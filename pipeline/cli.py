@@ -40,8 +40,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     try:
         summary = batch(args.inputs, args.out, workers=args.workers, batch_size=args.batch_size,
-                        formats=args.format or FORMATS, stages=args.stages.split(",") if args.stages else ALL_STAGES)
-    except (RuntimeError, ValueError) as exc:  # folder locked by another batch, store too new, unknown stage
+                        formats=args.format or FORMATS, stages=args.stages.split(",") if args.stages else ALL_STAGES,
+                        engine=args.engine, scheduler_address=args.scheduler)
+    except (RuntimeError, ValueError) as exc:  # folder locked, store too new, unknown stage, no Dask
         print(f"error: {exc}", file=sys.stderr)
         return 2
     counts, store = summary["counts"], summary["store"]
@@ -102,10 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="process a large collection into a resumable store (DIR/zhkg.sqlite) and the graph")
     batch.add_argument("inputs", nargs="+", type=Path, help="files, folders or .jsonl")
     batch.add_argument("--out", type=Path, required=True, help="batch folder: store, graph exports, batch.json")
-    batch.add_argument("--workers", type=positive, default=1, help="worker processes, each loading the pipeline once (default: 1)")
+    batch.add_argument("--workers", type=positive, default=1,
+                       help="worker processes, each loading the pipeline once, also for Dask (default: 1)")
     batch.add_argument("--batch-size", type=positive, default=32, help="documents per chunk sent to a worker (default: 32)")
     batch.add_argument("--format", action="append", choices=FORMATS, help="graph export format (repeatable; default: all)")
     batch.add_argument("--stages", help="comma-separated pipeline stages, for partial runs (default: the full pipeline)")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local worker processes, or a Dask cluster (optional extra zhkg[dask]) (default: local)")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="with --engine dask: use this running Dask scheduler instead of starting a local cluster")
     batch.set_defaults(func=cmd_batch)
 
     export = sub.add_parser("export", help="re-export a graph (graph.json, a run folder, or a batch folder's store)")
