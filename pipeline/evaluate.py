@@ -200,6 +200,16 @@ def evaluate_seed() -> dict:
     return results
 
 
+def evaluate_relations() -> dict:
+    """Pairing of gold entities on the hand-annotated dev sentences (CLUENER, Resume)."""
+    from pipeline.training import relations
+
+    results = relations.evaluate()
+    print("\n== relations dev (own annotations on CLUENER / Resume sentences, gold entities)")
+    print(relations.report(results))
+    return results
+
+
 def main() -> None:
     sections = {"segmentation": evaluate_segmentation, "ner": evaluate_ner}
     report = {}
@@ -208,7 +218,6 @@ def main() -> None:
             report[name] = evaluate()
         except CorporaMissing as exc:
             print(f"\n== {name}: skipped ({exc})")
-    from pipeline.training.relations import evaluate as evaluate_relations
     from pipeline.training.topics import evaluate as evaluate_topics
 
     for name, evaluate in (("relations", evaluate_relations), ("topics", evaluate_topics)):

