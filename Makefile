@@ -44,7 +44,7 @@ train: train-seg train-ner train-topics train-relations  ## retrain every stale 
 
 train-seg: models/seg/weights.npz  ## segmentation model (pkuseg, People's Daily 1998)
 models/seg/weights.npz: pipeline/training/seg.py $(CORPORA)/pd1998_jan_full_train.jsonl $(CORPORA)/pd1998_feb_seg_train.jsonl
-	$(BIN)/python -m pipeline.training.seg --work build/seg --out models/seg --iters 8
+	$(BIN)/python -m pipeline.training.seg --work build/seg --out models/seg --iters 6
 
 train-ner: models/ner/meta.json  ## character NER model (MSRA, CLUENER, Resume, People's Daily)
 build/ner/train.spacy: pipeline/training/ner_data.py configs/ner_labels.json configs/posts.json
