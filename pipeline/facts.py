@@ -10,8 +10,9 @@ from pathlib import Path
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 
 
+@lru_cache(maxsize=None)
 def load_json(name: str) -> dict:
-    """Read ``configs/<name>``."""
+    """Read ``configs/<name>`` once per process (rules read it per document; do not mutate)."""
     return json.loads((CONFIGS / name).read_text(encoding="utf-8"))
 
 
