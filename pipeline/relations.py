@@ -14,11 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
 
 from pipeline.facts import central_agencies, load_json, org_short_forms, org_type, places_by_name
 
@@ -50,7 +49,6 @@ class Post:
     org_as_written: str
     start: int
     former: bool = False
-    inherited_org: bool = False
 
 
 @dataclass

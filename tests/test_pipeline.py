@@ -1,7 +1,5 @@
 """The assembled spaCy pipeline with the committed models: segmentation, NER, contract."""
 
-import json
-from pathlib import Path
 
 import pytest
 import spacy
