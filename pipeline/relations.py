@@ -158,9 +158,9 @@ class OrgResolver:
     def __init__(self) -> None:
         rules = load_json("relation_rules.json")
         central = central_agencies()
-        self.expand = {
+        self.expand = {  # longest short form first, so 国家金融监管总局 wins over 金融监管总局
             short: full
-            for short, full in org_short_forms().items()
+            for short, full in sorted(org_short_forms().items(), key=lambda kv: -len(kv[0]))
             if full.startswith(tuple(rules["national_prefixes"])) or full in central
         }
         legal = "|".join(rules["legal_forms"])
@@ -198,9 +198,9 @@ class OrgResolver:
         """Expand a national body's short form at the start of the name (after its place)."""
         place = self.leading_place(name) or ""
         rest = name[len(place):]
-        for short in sorted(self.expand, key=len, reverse=True):
-            if rest.startswith(short) and not rest.startswith(self.expand[short]):
-                return place + self.expand[short] + rest[len(short):]
+        for short, full in self.expand.items():
+            if rest.startswith(short) and not rest.startswith(full):
+                return place + full + rest[len(short):]
         return name
 
     def is_national(self, name: str) -> bool:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch import PAGES, QUIET, STAGES, done_count, store_state, write_inputs
+from test_batch import PAGES, QUIET, STAGES, done_count, inputs, reference, store_state, write_inputs  # noqa: F401 (fixtures)
 from test_batch import pytestmark as needs_models
 
 from pipeline.batch import batch
@@ -22,19 +22,6 @@ from pipeline.store import STORE_NAME
 
 needs_dask = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
                                 reason="dask is not installed (optional extra: pip install 'zhkg[dask]')")
-
-
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory) -> Path:
-    return write_inputs(tmp_path_factory.mktemp("inputs"), range(PAGES))
-
-
-@pytest.fixture(scope="module")
-def reference(inputs, tmp_path_factory) -> Path:
-    """The local engine's run of the inputs."""
-    out = tmp_path_factory.mktemp("local")
-    batch([inputs], out, batch_size=4, stages=STAGES, progress_stream=QUIET)
-    return out
 
 
 def graph(out: Path) -> dict:
