@@ -47,6 +47,12 @@ def load_taxonomy(path: PathLike = TAXONOMY_PATH) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))["labels"]
 
 
+def load_umbrellas(path: PathLike = TAXONOMY_PATH) -> dict:
+    """Return ``{label: {"covers", "best_below", "min_mass"}}``: labels that head a spread article."""
+    umbrellas = json.loads(Path(path).read_text(encoding="utf-8")).get("umbrellas", {})
+    return {label: rule for label, rule in umbrellas.items() if not label.startswith("_")}
+
+
 def normalize(text: str) -> str:
     """Unify text before n-grams: NFKC width, no whitespace (hard line breaks), digits → 0."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -119,11 +125,12 @@ class TopicModel:
     """Multi-label article topics from a fitted TF-IDF + classifier ``Pipeline``."""
 
     def __init__(self, pipeline: Pipeline, threshold: float = DEFAULT_THRESHOLD, max_labels: int = 3,
-                 chunk_chars: int = DEFAULT_CHUNK_CHARS) -> None:
+                 chunk_chars: int = DEFAULT_CHUNK_CHARS, umbrellas: Optional[dict] = None) -> None:
         self.pipeline = pipeline
         self.threshold = threshold
         self.max_labels = max_labels
         self.chunk_chars = chunk_chars
+        self.umbrellas = load_umbrellas() if umbrellas is None else umbrellas
 
     @property
     def labels(self) -> list[str]:
@@ -148,7 +155,18 @@ class TopicModel:
         max_labels = self.max_labels if max_labels is None else max_labels
         if not texts:
             return []
-        return [self._rank(row, threshold, max_labels) for row in self.scores(texts)]
+        return [self._rank(self.apply_umbrellas(row), threshold, max_labels) for row in self.scores(texts)]
+
+    def apply_umbrellas(self, row: np.ndarray) -> np.ndarray:
+        """Scores with an umbrella label raised to its group's mass when the article is spread
+        over the labels it covers (see ``umbrellas`` in configs/taxonomy.json)."""
+        row = row.copy()
+        for label, rule in self.umbrellas.items():
+            group = [self.labels.index(name) for name in [label, *rule["covers"]] if name in self.labels]
+            mass = row[group].sum()
+            if label in self.labels and row.max() < rule["best_below"] and mass >= rule["min_mass"]:
+                row[self.labels.index(label)] = mass
+        return row
 
     def _rank(self, row: np.ndarray, threshold: float, max_labels: int) -> list[dict]:
         order = np.argsort(-row, kind="stable")[:max_labels]

@@ -9,7 +9,8 @@ import pytest
 import spacy
 
 from pipeline.corpora import CorporaMissing, is_dev
-from pipeline.topics import DEFAULT_MODEL_DIR, META_FILE, TopicModel, compact, load_taxonomy, make_pipeline
+from pipeline.topics import (DEFAULT_MODEL_DIR, META_FILE, TopicModel, compact, load_taxonomy, load_umbrellas,
+                             make_pipeline)
 from pipeline.training.topics import GOLD_PATH, hand_dev, keyword_label, load_maps
 
 LABELS = {"党建政务", "工业经济", "农业农村", "财政税收", "金融", "就业", "教育", "医疗卫生", "养老",
@@ -66,6 +67,23 @@ def test_predictions_are_sorted_and_thresholded(tiny_model):
         assert all(score >= 0.2 for score in scores[1:])
         assert all(score == round(score, 4) for score in scores)
     assert [topics[0]["label"] for topics in tiny_model.predict(PROBES[:3])] == ["财政税收", "教育", "农业农村"]
+
+
+def test_umbrella_heads_an_article_spread_over_its_labels(tiny_model):
+    labels = tiny_model.labels
+    rule = {"covers": ["教育", "农业农村"], "best_below": 0.4, "min_mass": 0.6}
+    model = TopicModel(tiny_model.pipeline, umbrellas={"文化体育": rule})
+    spread = np.array([{"财政税收": 0.3, "教育": 0.3, "农业农村": 0.25, "文化体育": 0.15}[label] for label in labels])
+    raised = model.apply_umbrellas(spread)
+    assert labels[int(raised.argmax())] == "文化体育" and raised.max() == pytest.approx(0.7)
+    focused = np.array([{"财政税收": 0.1, "教育": 0.5, "农业农村": 0.25, "文化体育": 0.15}[label] for label in labels])
+    assert np.array_equal(model.apply_umbrellas(focused), focused)
+
+
+def test_taxonomy_umbrellas_cover_taxonomy_labels():
+    taxonomy = load_taxonomy()
+    for label, rule in load_umbrellas().items():
+        assert label in taxonomy and set(rule["covers"]) <= set(taxonomy) and 0 < rule["best_below"] < rule["min_mass"]
 
 
 def test_saved_model_predicts_exactly_like_the_trained_one(tiny_model, tmp_path):
