@@ -35,7 +35,7 @@ from spacy.language import Language
 from pipeline.articles import split_page
 from pipeline.export import FORMATS, write_exports
 from pipeline.graph import build_graph
-from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, _text_files, iter_inputs
+from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, text_files
 from pipeline.nlp import ALL_STAGES, MODELS_DIR, load_pipeline
 from pipeline.run import PACKAGES, article_record, atomic_text, model_checksums
 from pipeline.store import DocResult, Store, open_store, text_hash
@@ -207,6 +207,7 @@ class Counts:
     failed: int = 0
     articles: int = 0
     chars: int = 0
+    dropped: int = 0  # stored documents whose source now reads differently or is gone
 
     def completed(self) -> int:
         """Documents (and unreadable inputs) dealt with: processed, skipped or failed."""
@@ -258,7 +259,7 @@ def count_documents(paths: Iterable[Path]) -> int:
     """Documents in the inputs (page files plus JSONL lines), for the ETA; cheap, no decoding."""
     total = 0
     for path in map(Path, paths):
-        files = _text_files(path) if path.is_dir() else [path] if path.is_file() else []
+        files = text_files(path) if path.is_dir() else [path] if path.is_file() else []
         for file in files:
             total += _jsonl_lines(file) if file.suffix.lower() == JSONL_SUFFIX else 1
     return total
@@ -286,21 +287,24 @@ class Scheduler:
 
     Skipped: documents finished in the store, failed earlier in this run, or already in flight
     (the same text twice in the inputs). Unreadable inputs are recorded as failures at once.
+    Every source and content hash read is remembered, so that once the whole input has been
+    read, stored documents that no longer occur in it can be dropped (``Store.drop_unseen``).
     """
 
     def __init__(self, store: Store, run: int, counts: Counts, progress: Progress) -> None:
         self.store, self.run, self.counts, self.progress = store, run, counts, progress
         self.in_flight: set[str] = set()
-        self.stale_sources = store.failed_sources()  # failures of earlier runs, by source
-        self.seen_stale: set[str] = set()
+        self.seen_sources: set[str] = set()
+        self.seen_hashes: set[str] = set()
 
     def chunks(self, inputs: Sequence[Path], size: int) -> Iterator[list[SourceDoc]]:
         chunk: list[SourceDoc] = []
         for item in iter_inputs(inputs):
-            if item.source in self.stale_sources:
-                self.seen_stale.add(item.source)
+            self.seen_sources.add(item.source)
             if isinstance(item, InputFailure):
-                self.finish([DocResult(f"input:{text_hash(item.error)}", item.source, item.source, 0, item.error)])
+                failure = DocResult(f"input:{text_hash(item.error)}", item.source, item.source, 0, item.error)
+                self.seen_hashes.add(failure.hash)
+                self.finish([failure])
             elif self._to_do(item):
                 chunk.append(item)
                 if len(chunk) >= size:
@@ -312,6 +316,7 @@ class Scheduler:
 
     def _to_do(self, doc: SourceDoc) -> bool:
         key = text_hash(doc.text)
+        self.seen_hashes.add(key)
         if key in self.in_flight or self.store.is_handled(key, self.run):
             self.counts.skipped += 1
             return False
@@ -360,7 +365,8 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
         for results in runner(scheduler.chunks(inputs, batch_size), workers, stages, models):
             scheduler.finish(results)
         progress.close(counts)
-        store.forget_failures(run, scheduler.seen_stale)
+        folders = [str(path) for path in inputs if Path(path).is_dir()]
+        counts.dropped = store.drop_unseen(scheduler.seen_sources, folders, scheduler.seen_hashes)
         nlp_seconds = time.time() - started
         graph = build_graph(store.records())
         written = write_exports(graph, out_dir, {"json", *formats})

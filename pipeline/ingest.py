@@ -92,7 +92,7 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[SourceDoc | InputFailure]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for file in _text_files(path):
+            for file in text_files(path):
                 yield from _read_file(file)
         elif path.exists():
             yield from _read_file(path)
@@ -100,7 +100,7 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[SourceDoc | InputFailure]:
             yield InputFailure(str(path), f"{path}: no such file or folder")
 
 
-def _text_files(folder: Path) -> Iterator[Path]:
+def text_files(folder: Path) -> Iterator[Path]:
     """Text-like files under ``folder`` in sorted order, skipping hidden files and folders."""
     for file in sorted(folder.rglob("*")):
         hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)

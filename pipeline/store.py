@@ -155,21 +155,21 @@ class Store:
                      for idx, record in enumerate(result.records)),
                 )
 
-    def failed_sources(self) -> set[str]:
-        """Sources with failed documents."""
-        return {source for (source,) in self.db.execute("SELECT DISTINCT source FROM documents WHERE status = 'failed'")}
+    def drop_unseen(self, sources: set[str], folders: Iterable[str], hashes: set[str]) -> int:
+        """Delete documents of ``sources`` (or of files under ``folders``) whose text was not read.
 
-    def forget_failures(self, run: int, sources: Iterable[str]) -> None:
-        """Drop earlier runs' failures of ``sources``, which ``run`` read again in full.
-
-        A failed document is retried every run; if it did not fail again, its source now
-        reads differently (fixed or edited) and the old failure describes nothing.
+        Called once a run has read its whole input: a stored document of a source that was
+        read again, or of a file under an input folder, whose content hash did not occur
+        anywhere in that input was edited, fixed or deleted since. Its articles go with it.
+        Return the number of documents dropped.
         """
+        folders = [Path(folder) for folder in folders]
+        rows = self.db.execute("SELECT hash, source FROM documents").fetchall()
+        stale = [(key,) for key, source in rows
+                 if key not in hashes and (source in sources or any(Path(source).is_relative_to(f) for f in folders))]
         with self.transaction():
-            self.db.executemany(
-                "DELETE FROM documents WHERE status = 'failed' AND run < ? AND source = ?",
-                ((run, source) for source in sources),
-            )
+            self.db.executemany("DELETE FROM documents WHERE hash = ?", stale)
+        return len(stale)
 
     def records(self) -> Iterator[dict]:
         """Article records of every finished document, in article-id order."""

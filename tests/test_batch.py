@@ -144,6 +144,23 @@ def test_rerun_on_grown_folder_processes_only_the_new_file(inputs, reference, tm
     assert summary["store"]["done"] == PAGES + 3
 
 
+def test_rerun_drops_documents_edited_or_deleted_since(tmp_path):
+    folder = write_inputs(tmp_path / "inputs", range(3))
+    out = tmp_path / "out"
+    run_batch(folder, out)
+    (folder / "page_001.txt").write_text(page(40), encoding="utf-8")  # edited
+    (folder / "page_002.txt").unlink()  # deleted
+
+    summary = run_batch(folder, out)
+
+    assert (summary["counts"]["processed"], summary["counts"]["dropped"]) == (1, 2)
+    with open_store(out) as store:
+        sources = sorted(Path(doc["source"]).name for doc in store.records())
+        texts = " ".join(doc["text"] for doc in store.records())
+    assert sources == ["page_000.txt", "page_001.txt", "records.jsonl", "records.jsonl"]
+    assert "第41批" in texts and "第2批" not in texts and "第3批" not in texts
+
+
 def test_export_rebuilds_the_graph_from_the_store(reference, tmp_path):
     assert main(["export", str(reference), "--out", str(tmp_path), "--format", "json"]) == 0
     assert (tmp_path / "graph.json").read_text(encoding="utf-8") == (reference / "graph.json").read_text(encoding="utf-8")
