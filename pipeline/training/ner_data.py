@@ -4,8 +4,10 @@ Usage: ``python -m pipeline.training.ner_data --out build/ner``
 
 Label maps live in ``configs/ner_labels.json``. Corpora label different things, so labels a
 corpus does not annotate are *missing*, not *outside*: in sources without TITLE (MSRA,
-People's Daily) every occurrence of a curated post is marked missing, and spans of labels
-outside our scheme that may hide ours (CLUENER scene/book/..., Resume CONT) are missing too.
+People's Daily) every occurrence of a curated post, or of a string the TITLE corpora label
+as a post at least twice, is marked missing, and spans of labels
+outside our scheme that may hide ours (CLUENER scene, Resume CONT) are missing too; labels
+that hold none of ours (CLUENER book/game/movie) are outside (``outside`` in the map).
 Overlapping gold spans (which a flat tagger cannot learn) are counted and reported.
 """
 
@@ -52,9 +54,21 @@ def char_spans_of_span_corpus(record: dict, spec: dict) -> tuple[str, list[Entit
     return normalize_width(record["text"]), entities
 
 
-def post_pattern() -> re.Pattern:
-    """Regex matching any curated post, longest first."""
-    return re.compile("|".join(sorted(map(re.escape, posts()), key=len, reverse=True)))
+def corpus_titles(maps: dict, min_count: int = 2) -> set[str]:
+    """Strings labelled TITLE at least ``min_count`` times in the training part of the corpora
+    that annotate TITLE (CLUENER, Resume): their occupations (专家, 教练, 总统) are posts too."""
+    counts: Counter = Counter()
+    for source, spec in maps.items():
+        if "TITLE" in spec["labels"].values():
+            for dev, text, entities in corpus_examples(source, maps):
+                if not dev:
+                    counts.update(text[s:e] for s, e, label in entities if label == "TITLE")
+    return {title for title, n in counts.items() if n >= min_count and len(title) >= 2}
+
+
+def post_pattern(titles: set[str]) -> re.Pattern:
+    """Regex matching any curated post or any of ``titles``, longest first."""
+    return re.compile("|".join(sorted(map(re.escape, posts() | titles), key=len, reverse=True)))
 
 
 def to_doc(
@@ -105,7 +119,7 @@ def convert(out: Path) -> dict:
 
     maps = load_json("ner_labels.json")["sources"]
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhkg.char_bigrams.v1"}}})
-    pattern = post_pattern()
+    pattern = post_pattern(corpus_titles(maps))
     out.mkdir(parents=True, exist_ok=True)
     train_bin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
     report = {}
