@@ -67,6 +67,12 @@ def test_organisation_written_before_a_post_is_found():
     assert show(text, ents)[:3] == [("呼图壁县技工学校", "ORG"), ("副校长", "TITLE"), ("于莉娜", "PERSON")]
 
 
+def test_organisation_before_a_post_starts_after_de():
+    text = "当天，位于开发区的新疆蓝山屯河聚酯有限公司总经理王伟说"
+    ents = merge_rules([], spans(text, ("总经理", "TITLE")), text)
+    assert show(text, ents)[0] == ("新疆蓝山屯河聚酯有限公司", "ORG")
+
+
 def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
