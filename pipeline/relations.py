@@ -24,6 +24,7 @@ from pipeline.facts import central_agencies, load_json, org_short_forms, org_typ
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
+PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 LEVEL_PREFIXES = {"州": "prefecture", "市": "prefecture", "县": "county", "区": "county", "镇": "township", "乡": "township"}
 
 for _attr in ("relations", "organizations", "places"):
@@ -183,8 +184,7 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        place = self.leading_place(name)
-        if place or self.is_national(name):
+        if self.starts_with_place(name) or self.is_national(name):
             return name, False
         if len(name) > 2 and name[0] in LEVEL_PREFIXES:
             home = context.place_for(name[0])
@@ -202,6 +202,12 @@ class OrgResolver:
             if rest.startswith(short) and not rest.startswith(full):
                 return place + full + rest[len(short):]
         return name
+
+    def starts_with_place(self, name: str) -> bool:
+        """Whether the name is written with its own place, known (中共上海市委) or by its shape
+        (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
+        body = name.removeprefix("中共")
+        return bool(self.leading_place(body) or PLACE_SHAPE.match(body))
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))

@@ -51,6 +51,13 @@ def test_level_prefix_takes_the_article_place(extract):
     assert triples(doc) == {("吴涤", "党组副书记", "昌吉州住建局"), ("吴涤", "局长", "昌吉州住建局")}
 
 
+def test_organisation_written_with_its_own_place_keeps_it(extract):
+    text = "沭阳县召开会议。黄菊任中共上海市委书记、洪泽县委书记。"
+    doc = extract(text, [("LOC", "沭阳县"), ("PERSON", "黄菊"), ("ORG", "中共上海市委"), ("TITLE", "书记"),
+                         ("ORG", "洪泽县委"), ("TITLE", "书记")], places=("沭阳县",))
+    assert {r["org"] for r in doc._.relations} == {"中共上海市委", "洪泽县委"}
+
+
 def test_bank_branch_long_form_and_subunit_post(extract):
     doc = extract("中国农业银行股份有限公司昌吉市支行农贷中心主任徐安妮说。",
                   [("ORG", "中国农业银行股份有限公司昌吉市支行农贷中心"), ("TITLE", "主任"), ("PERSON", "徐安妮")])
