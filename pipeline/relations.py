@@ -24,6 +24,8 @@ from pipeline.facts import central_agencies, load_json, org_short_forms, org_typ
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
+DATELINE = re.compile(r"据?(?P<agency>新华社|中新社|本报|[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))"
+                      r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$")
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 LEVEL_PREFIXES = {"州": "prefecture", "市": "prefecture", "县": "county", "区": "county", "镇": "township", "乡": "township"}
 
@@ -104,6 +106,12 @@ def is_former(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in "原前"
 
 
+def dateline_agency(text: str, start: int) -> str | None:
+    """The agency of a dateline right before ``start``: 新华社华盛顿1月1日电（|记者… → 新华社."""
+    found = DATELINE.search(text, max(0, start - 40), start)
+    return found.group("agency") if found else None
+
+
 def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
     """Yield each PERSON of the chain with the posts written before it.
 
@@ -125,7 +133,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
         elif m.label == "TITLE":
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
-                written = "本报"
+                written = dateline_agency(text, m.start) or "本报"
             pending.append(Post(m.text, written, m.start, is_former(text, (org or m).start)))
         elif m.label == "PERSON":
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])

@@ -84,6 +84,13 @@ def test_journalists_share_a_post_over_a_list_of_names(extract):
     assert {e._.role for e in doc.ents if e.label_ == "PERSON"} == {"journalist"}
 
 
+def test_journalist_after_an_agency_dateline_works_for_that_agency(extract):
+    doc = extract("据新华社莫斯科1月1日电（记者盛世良）俄罗斯人迎来新卢布。", [("TITLE", "记者"), ("PERSON", "盛世良")])
+    assert triples(doc) == {("盛世良", "记者", "新华社")}
+    doc = extract("本报北京1月4日讯记者江世杰报道：", [("TITLE", "记者"), ("PERSON", "江世杰")])
+    assert triples(doc) == {("江世杰", "记者", "本报")}
+
+
 def test_each_journalist_keeps_own_post(extract):
     doc = extract("本报讯记者刘茜、通讯员李铭报道：", [("TITLE", "记者"), ("PERSON", "刘茜"), ("TITLE", "通讯员"), ("PERSON", "李铭")])
     assert triples(doc) == {("刘茜", "记者", "本报"), ("李铭", "通讯员", "本报")}
