@@ -490,7 +490,8 @@ class PairScorer:
 
     def rescore(self, found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                 text: str) -> tuple[list[tuple[Mention, list[Post]]], dict[tuple[int, int], float]]:
-        """Rule posts scored (dropped below ``keep``) plus the missed pairings scoring ``add``.
+        """Rule posts scored (dropped below ``keep``) plus the missed pairings scoring ``add``
+        (of posts the rules gave nobody: a post the rules gave one person is not given another).
 
         Returns the posts per person and the score of each, keyed by (person, title) start.
         """
@@ -501,9 +502,9 @@ class PairScorer:
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
         kept = [(person, [p for p in posts if scores[person.start, p.start] >= self.keep]) for person, posts in found]
-        taken = {(person.start, p.start) for person, posts in kept for p in posts if p.org_as_written}
+        taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
-            if org is not None and p >= self.add and (person.start, title.start) not in taken:
+            if org is not None and p >= self.add and title.start not in taken:
                 scores[person.start, title.start] = p
                 kept.append((person, [Post(title.text, org.text, title.start, is_former(text, org.start))]))
         return [(person, posts) for person, posts in kept if posts], scores
