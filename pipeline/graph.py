@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import combinations, pairwise
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -258,9 +258,8 @@ def add_person_mentions(
     """Person nodes and their MENTIONS edges (count = PERSON entities with that name)."""
     aid = article["id"]
     spans: dict[str, list[dict]] = defaultdict(list)
-    for entity in article.get("entities", []):
-        if entity["label"] == "PERSON":
-            spans[entity["text"]].append(entity)
+    for entity in person_entities(article):
+        spans[entity["text"]].append(entity)
     for name in sorted(spans.keys() | {r["person"] for r in article.get("relations", [])}):
         node = add_person(G, persons[aid, name], name)
         evidence = [evidence_at(article, e["start"], e["end"]) for e in spans[name][:1]]
@@ -297,13 +296,17 @@ def add_co_mentions(G: nx.MultiDiGraph) -> None:
 # --- persons -----------------------------------------------------------------------------
 
 
+def person_entities(article: dict) -> Iterator[dict]:
+    """PERSON entities that name someone: a surname alone (陈 in 陈老师) identifies nobody."""
+    return (e for e in article.get("entities", []) if e["label"] == "PERSON" and len(e["text"]) >= 2)
+
+
 def person_contexts(articles: list[dict]) -> dict[tuple[str, str], set[str]]:
     """(article id, person name) → organizations that person is related to in that article."""
     contexts: dict[tuple[str, str], set[str]] = {}
     for article in articles:
-        for entity in article.get("entities", []):
-            if entity["label"] == "PERSON":
-                contexts.setdefault((article["id"], entity["text"]), set())
+        for entity in person_entities(article):
+            contexts.setdefault((article["id"], entity["text"]), set())
         for rel in article.get("relations", []):
             contexts.setdefault((article["id"], rel["person"]), set()).add(rel["org"])
     return contexts
@@ -342,8 +345,8 @@ def role_rank(role: str) -> int:
 def person_roles(article: dict, persons: dict[tuple[str, str], str]) -> dict[str, set[str]]:
     """Roles the article gives each person node it names."""
     roles: dict[str, set[str]] = defaultdict(set)
-    for entity in article.get("entities", []):
-        if entity["label"] == "PERSON" and entity.get("role"):
+    for entity in person_entities(article):
+        if entity.get("role"):
             roles[persons[article["id"], entity["text"]]].add(entity["role"])
     for rel in article.get("relations", []):
         if rel.get("person_role"):

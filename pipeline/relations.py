@@ -301,10 +301,11 @@ class RelationExtractor:
 
     def triple(self, person: Mention, post: Post, ctx: ArticleContext, chain_place: str | None,
                text: str, sentences: list[tuple[int, int]], orgs: dict) -> dict | None:
-        """One relation record, or None when no organisation can be found for the post."""
+        """One relation record, or None when no organisation can be found for the post or the
+        person is only a surname."""
         journalist = post.title in self.journalist_titles
         written = post.org_as_written or ("本报" if journalist else "")
-        if not written:
+        if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
         org, title = split_subunit(org, post.title, self.resolver.subunit)

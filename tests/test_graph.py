@@ -268,3 +268,10 @@ def test_sentence_span_stops_at_chinese_punctuation():
     text = "第一句。于峰山介绍，第二句！第三句"
     start, end = sentence_span(text, text.index("于峰山"), text.index("于峰山") + 3)
     assert text[start:end] == "于峰山介绍，第二句！"
+
+
+def test_a_surname_alone_is_no_person_node():
+    records = seed_articles()
+    third = next(r for r in records if r["id"] == A3)
+    third["entities"].append(ent(TEXT3, "周", "PERSON", role="other"))
+    assert nodes_named(build_graph(records), "周") == []
