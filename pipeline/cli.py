@@ -25,10 +25,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from pipeline.nlp import load_pipeline
+    from pipeline.nlp import ALL_STAGES, load_pipeline
     from pipeline.run import annotate
 
-    failures = annotate(load_pipeline(), args.input, args.output)
+    failures = annotate(load_pipeline(args.stages or ALL_STAGES), args.input, args.output, n_process=args.workers)
     if failures:
         print(f"{failures} input lines could not be read (see 'error' in {args.output})", file=sys.stderr)
     return 1 if failures else 0
@@ -40,7 +40,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     try:
         summary = batch(args.inputs, args.out, workers=args.workers, batch_size=args.batch_size,
-                        formats=args.format or FORMATS, stages=args.stages.split(",") if args.stages else ALL_STAGES,
+                        formats=args.format or FORMATS, stages=args.stages or ALL_STAGES,
                         engine=args.engine, scheduler_address=args.scheduler)
     except (RuntimeError, ValueError) as exc:  # folder locked, store too new, unknown stage, no Dask
         print(f"error: {exc}", file=sys.stderr)
@@ -84,6 +84,17 @@ def positive(value: str) -> int:
     return number
 
 
+def stage_list(value: str) -> list[str]:
+    """argparse type: comma-separated pipeline stages, each one of ``pipeline.nlp.ALL_STAGES``."""
+    from pipeline.nlp import ALL_STAGES
+
+    stages = [name for name in value.split(",") if name]
+    unknown = sorted(set(stages) - set(ALL_STAGES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown stages {unknown}; choose from {list(ALL_STAGES)}")
+    return stages
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhkg", description="Chinese government news → knowledge graph.")
     parser.add_argument("--version", action="version", version=f"zhkg {__version__}")
@@ -98,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser("annotate", help="annotate clean texts: one JSONL line in, one out")
     annotate.add_argument("input", type=Path, help='JSONL with {"id", "text"} per line')
     annotate.add_argument("output", type=Path, help="JSONL with tokens, entities, relations, topics")
+    annotate.add_argument("--workers", type=positive, default=1, help="processes for nlp.pipe (default: 1)")
+    annotate.add_argument("--stages", type=stage_list,
+                          help="comma-separated stages, e.g. zhkg_ner for segmentation + NER (default: all)")
     annotate.set_defaults(func=cmd_annotate)
 
     batch = sub.add_parser("batch", help="process a large collection into a resumable store (DIR/zhkg.sqlite) and the graph")
@@ -107,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes, each loading the pipeline once, also for Dask (default: 1)")
     batch.add_argument("--batch-size", type=positive, default=32, help="documents per chunk sent to a worker (default: 32)")
     batch.add_argument("--format", action="append", choices=FORMATS, help="graph export format (repeatable; default: all)")
-    batch.add_argument("--stages", help="comma-separated pipeline stages, for partial runs (default: the full pipeline)")
+    batch.add_argument("--stages", type=stage_list,
+                       help="comma-separated pipeline stages, for partial runs (default: the full pipeline)")
     batch.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="local worker processes, or a Dask cluster (optional extra zhkg[dask]) (default: local)")
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",

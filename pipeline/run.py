@@ -67,11 +67,12 @@ def write_jsonl_line(handle, record: dict) -> None:
     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def annotate(nlp: Language, in_path: Path, out_path: Path, batch_size: int = 64) -> int:
+def annotate(nlp: Language, in_path: Path, out_path: Path, batch_size: int = 64, n_process: int = 1) -> int:
     """Annotate a JSONL of clean ``{"id","text"}`` lines; return the number of bad lines.
 
     Each input line gives exactly one output line in the same order; a line that cannot be
-    read gives ``{"id", "error"}`` and the others go on.
+    read gives ``{"id", "error"}`` and the others go on. ``n_process`` > 1 runs ``nlp.pipe``
+    in that many processes (order kept).
     """
     failures = 0
 
@@ -89,7 +90,7 @@ def annotate(nlp: Language, in_path: Path, out_path: Path, batch_size: int = 64)
                     yield "", {"id": None, "error": f"{in_path}:{number}: {exc}"}
 
     with atomic_text(out_path) as out:
-        for doc, record in nlp.pipe(parsed(), as_tuples=True, batch_size=batch_size):
+        for doc, record in nlp.pipe(parsed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
             if "error" in record:
                 write_jsonl_line(out, record)
             else:

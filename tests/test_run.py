@@ -103,3 +103,24 @@ def test_export_re_exports_the_saved_graph(seed_run, tmp_path):
     out, summary = seed_run
     assert main(["export", str(out), "--format", "graphml", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "graph.graphml").exists()
+
+
+@needs_models
+def test_annotate_with_two_processes_and_ner_only_matches_one(tmp_path):
+    texts = ["国务院总理李强在北京主持召开国务院常务会议。", "吉木萨尔县卫健委党组副书记、主任陈磊表示，县卫健委将改善群众就医。"] * 3
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        assert main(["annotate", str(source), str(out), "--stages", "zhkg_ner", "--workers", workers]) == 0
+        outputs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+    assert outputs[0] == outputs[1] and [r["id"] for r in outputs[0]] == [str(i) for i in range(6)]
+    assert all(r["entities"] and not r["relations"] and not r["topics"] for r in outputs[0])
+
+
+def test_unknown_stage_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        main(["annotate", "in.jsonl", "out.jsonl", "--stages", "zhkg_nre"])
+    assert "unknown stages ['zhkg_nre']" in capsys.readouterr().err
