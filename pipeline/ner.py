@@ -149,14 +149,14 @@ def orgs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """``”呼图壁县技工学校副校长`` → ORG 呼图壁县技工学校 when the model found no ORG there.
 
     The organisation of a post is written right before it, back to the previous punctuation
-    (or 的), and starts with a known place or a national prefix (中国, 国家 …); places or
-    organisation pieces the model found inside that stretch are absorbed. (Otherwise the
-    stretch is too often a clause: 还有中国海外交流协会; on the dev sets this scores as well
-    as taking any stretch.)
+    (or 的), and starts with a known place or a national prefix (中国, 国家 …), or with the
+    first one after a clause word in it (中国方面已提名|中国驻南非研究中心主任). Places
+    or organisation pieces the model found inside it are absorbed. (Without a place or
+    national prefix the stretch is too often a clause: 还有中国海外交流协会; on the dev sets
+    this scores as well as taking any stretch.)
     """
     rules = load_json("ner_rules.json")
     suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
-    national = tuple(load_json("relation_rules.json")["national_prefixes"])
     found = []
     for start, _end, label in ents:
         if label != "TITLE":
@@ -164,13 +164,24 @@ def orgs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
         begin = start
         while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and start - begin < rules["max_org_length"]:
             begin -= 1
+        begin = organisation_start(text, begin, start, rules["clause_chars"])
+        if begin is None or start - begin < 3 or not text[begin:start].endswith(suffixes):
+            continue
         candidate = (begin, start, "ORG")
         inside = [e for e in ents if overlaps(e, candidate)]
-        name = text[begin:start]
-        if (start - begin >= 3 and name.endswith(suffixes) and (leading_place(name) or name.startswith(national))
-                and all(e[2] in ("LOC", "ORG") and e[0] >= begin for e in inside)):
+        if all(e[2] in ("LOC", "ORG") and e[0] >= begin for e in inside):
             found.append((candidate, inside))
     return found
+
+
+def organisation_start(text: str, begin: int, end: int, clause_chars: str) -> int | None:
+    """Where an organisation name in ``text[begin:end]`` starts: at ``begin`` if a known place
+    or national prefix is written there, else at the first one after the stretch's last clause
+    character; None without either."""
+    national = tuple(load_json("relation_rules.json")["national_prefixes"])
+    cut = max((i + 1 for i in range(begin, end) if text[i] in clause_chars), default=begin)
+    starts = range(cut, end) if cut > begin else [begin]
+    return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
 
 
 def leading_place(name: str) -> str | None:

@@ -73,6 +73,12 @@ def test_organisation_before_a_post_starts_after_de():
     assert show(text, ents)[0] == ("新疆蓝山屯河聚酯有限公司", "ORG")
 
 
+def test_organisation_before_a_post_starts_after_a_clause_word():
+    text = "钱其琛宣布，中国方面已提名中国驻南非研究中心主任王学贤为大使"
+    ents = merge_rules([], spans(text, ("主任", "TITLE")), text)
+    assert show(text, ents)[:3] == [("中国驻南非研究中心", "ORG"), ("主任", "TITLE"), ("王学贤", "PERSON")]
+
+
 def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
