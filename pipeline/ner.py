@@ -7,6 +7,7 @@ words; its spans then split those words (``doc.retokenize``) so ``doc.ents`` sta
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -145,41 +146,65 @@ def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return found
 
 
-def orgs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+def orgs_before_posts(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """``”呼图壁县技工学校副校长`` → ORG 呼图壁县技工学校 when the model found no ORG there.
 
-    The organisation of a post is written right before it, back to the previous punctuation
-    (or 的), and starts with a known place or a national prefix (中国, 国家 …), or with the
-    first one after a clause word in it (中国方面已提名|中国驻南非研究中心主任). Places
-    or organisation pieces the model found inside it are absorbed. (Without a place or
-    national prefix the stretch is too often a clause: 还有中国海外交流协会; on the dev sets
-    this scores as well as taking any stretch.)
+    The organisation of a post is written right before it (see ``organisation_before``) and
+    ends with an organisation suffix. Places or organisation pieces the model found inside
+    it are absorbed. (Without a place or national prefix the stretch is too often a clause:
+    还有中国海外交流协会; on the dev sets this scores as well as taking any stretch.)
+    Returns each new organisation with the entities it absorbs.
     """
-    rules = load_json("ner_rules.json")
     suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     found = []
     for start, _end, label in ents:
-        if label != "TITLE":
-            continue
-        begin = start
-        while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and start - begin < rules["max_org_length"]:
-            begin -= 1
-        begin = organisation_start(text, begin, start, rules["clause_chars"])
-        if begin is None or start - begin < 3 or not text[begin:start].endswith(suffixes):
-            continue
-        candidate = (begin, start, "ORG")
-        inside = [e for e in ents if overlaps(e, candidate)]
-        if all(e[2] in ("LOC", "ORG") and e[0] >= begin for e in inside):
-            found.append((candidate, inside))
+        begin = organisation_before(text, start) if label == "TITLE" else None
+        if begin is not None and start - begin >= 3 and text[begin:start].endswith(suffixes):
+            found += absorbing(ents, (begin, start, "ORG"))
     return found
 
 
-def organisation_start(text: str, begin: int, end: int, clause_chars: str) -> int | None:
-    """Where an organisation name in ``text[begin:end]`` starts: at ``begin`` if a known place
-    or national prefix is written there, else at the first one after the stretch's last clause
-    character; None without either."""
+def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """Company names by their legal form: place + trade name + 有限公司 (新疆中瀚顶达环保科技有限公司),
+    as Chinese company registration prescribes, where the model found none or only pieces."""
+    legal = re.compile("|".join(load_json("relation_rules.json")["legal_forms"]))
+    found = []
+    for match in legal.finditer(text):
+        begin = organisation_before(text, match.start())
+        if begin is not None and (begin, match.end(), "ORG") not in ents:
+            found += absorbing(ents, (begin, match.end(), "ORG"))
+    return found
+
+
+def with_organisations(ents: list[CharSpan], found: list[tuple[CharSpan, list[CharSpan]]]) -> list[CharSpan]:
+    """``ents`` with each found organisation in place of what it absorbs (unless it would
+    overlap an organisation added before it)."""
+    for org, absorbed in found:
+        rest = [e for e in ents if e not in absorbed]
+        if not any(overlaps(org, e) for e in rest):
+            ents = rest + [org]
+    return ents
+
+
+def absorbing(ents: list[CharSpan], org: CharSpan) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """``[(org, the entities inside it)]`` when all of those are places or organisations, else []."""
+    inside = [e for e in ents if overlaps(e, org)]
+    return [(org, inside)] if all(e[2] in ("LOC", "ORG") and org[0] <= e[0] and e[1] <= org[1] for e in inside) else []
+
+
+def organisation_before(text: str, end: int) -> int | None:
+    """Start of an organisation name written right before ``end``, or None.
+
+    The name goes back to the previous punctuation (or 的, at most ``max_org_length``
+    characters) and starts there with a known place or national prefix (中国, 国家 …), or
+    with the first one after a clause character in that stretch (中国方面已提名|中国驻南非…).
+    """
+    rules = load_json("ner_rules.json")
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
-    cut = max((i + 1 for i in range(begin, end) if text[i] in clause_chars), default=begin)
+    begin = end
+    while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
+        begin -= 1
+    cut = max((i + 1 for i in range(begin, end) if text[i] in rules["clause_chars"]), default=begin)
     starts = range(cut, end) if cut > begin else [begin]
     return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
 
@@ -210,8 +235,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule, text, org_suffixes)
-    for org, absorbed in orgs_before_posts(ents, text):
-        ents = [e for e in ents if e not in absorbed] + [org]
+    ents = with_organisations(ents, orgs_before_posts(ents, text))
+    ents = with_organisations(ents, legal_form_orgs(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))

@@ -79,6 +79,12 @@ def test_organisation_before_a_post_starts_after_a_clause_word():
     assert show(text, ents)[:3] == [("中国驻南非研究中心", "ORG"), ("主任", "TITLE"), ("王学贤", "PERSON")]
 
 
+def test_company_found_by_its_legal_form():
+    text = "3月14日，产业基地，新疆中瀚顶达环保科技有限公司员工站在生产线旁"
+    ents = merge_rules(spans(text, ("新疆", "LOC")), [], text)
+    assert show(text, ents) == [("新疆中瀚顶达环保科技有限公司", "ORG")]
+
+
 def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
