@@ -221,10 +221,15 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
     return bool(leading_place(name)) or name.endswith(org_suffixes)
 
 
-def inside_generic_word(span: CharSpan, text: str) -> bool:
-    """An organisation cut out of a generic word: 财政部 in 据财政部门数据 (部门 = department)."""
+AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
+
+
+def implausible_org(span: CharSpan, text: str) -> bool:
+    """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department)
+    or holding an amount (住房保障支出3.01亿元)."""
     words = load_json("ner_rules.json")["generic_org_words"]
-    return any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
+    cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
+    return cut or bool(AMOUNT.search(text, span[0], span[1]))
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -241,7 +246,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule, text, org_suffixes)
-    ents = [s for s in ents if s[2] != "ORG" or not inside_generic_word(s, text)]
+    ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     while added := names_after_posts(ents, text):

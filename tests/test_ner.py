@@ -85,11 +85,13 @@ def test_company_found_by_its_legal_form():
     assert show(text, ents) == [("新疆中瀚顶达环保科技有限公司", "ORG")]
 
 
-def test_organisation_cut_out_of_a_generic_word_is_dropped():
+def test_organisation_cut_out_of_a_generic_word_or_holding_an_amount_is_dropped():
     text = "据财政部门数据显示，财政部发布通知"
     second = text.index("财政部发布")
     ents = merge_rules(spans(text, ("财政部", "ORG")), [(second, second + 3, "ORG")], text)
     assert ents == [(second, second + 3, "ORG")]
+    text = "同比增长101.98%；住房保障支出3.01亿元，同比增长"
+    assert merge_rules(spans(text, ("住房保障支出3.01亿元", "ORG")), [], text) == []
 
 
 def test_no_organisation_invented_before_a_post_without_one():
