@@ -35,8 +35,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("build/ner/model"))
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--resume", type=Path, default=None, help="saved model to continue training")
+    parser.add_argument("--learn-rate", type=float, default=None, help="override the config's learning rate")
     args = parser.parse_args()
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
+    if args.learn_rate is not None:
+        overrides["training.optimizer.learn_rate"] = args.learn_rate
     config = args.config if args.resume is None else resume_config(args.config, args.resume, args.out)
     train(config, args.out, overrides=overrides)
 
