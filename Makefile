@@ -49,14 +49,19 @@ models/seg/weights.npz: pipeline/training/seg.py $(CORPORA)/pd1998_jan_full_trai
 train-ner: models/ner/meta.json  ## character NER model (MSRA, CLUENER, Resume, People's Daily)
 build/ner/train.spacy: pipeline/training/ner_data.py configs/ner_labels.json configs/posts.json
 	$(BIN)/python -m pipeline.training.ner_data --out build/ner
-# Two stages, as the committed model was trained: from scratch, then resumed from the best
-# checkpoint (sourced components, fresh optimizer); see models/README.md.
+# Three stages, as the committed model was trained: from scratch, then twice resumed from
+# the best checkpoint (sourced components, fresh optimizer), the last time at a lower
+# learning rate; see models/README.md.
 NER_STAGE1_STEPS ?= 8000
-NER_STAGE2_STEPS ?= 30000
+NER_STAGE2_STEPS ?= 5000
+NER_STAGE3_STEPS ?= 3000
+NER_STAGE3_RATE  ?= 0.0003
 models/ner/meta.json: build/ner/train.spacy configs/ner_char.cfg pipeline/training/ner.py
 	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/stage1 --max-steps $(NER_STAGE1_STEPS)
-	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/model \
+	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/stage2 \
 		--resume build/ner/stage1/model-best --max-steps $(NER_STAGE2_STEPS)
+	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/model \
+		--resume build/ner/stage2/model-best --max-steps $(NER_STAGE3_STEPS) --learn-rate $(NER_STAGE3_RATE)
 	rm -rf models/ner && cp -r build/ner/model/model-best models/ner
 
 train-topics: models/topics/model.npz  ## topic classifier (THUCNews, Toutiao, NLPCC 2017, Fudan + weak labels)

@@ -221,6 +221,7 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
     return bool(leading_place(name)) or name.endswith(org_suffixes)
 
 
+SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
 AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
 
 
@@ -233,11 +234,13 @@ def implausible_org(span: CharSpan, text: str) -> bool:
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
-    """Combine model entities with gazetteer spans: the model wins where both claim a span,
+    """Combine model entities with gazetteer spans: the model wins where both claim a span
+    (model spans across sentence punctuation are dropped first),
     except that a longer gazetteer TITLE replaces a model TITLE it contains and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
     verbs = load_json("ner_rules.json")["speech_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
+    model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:

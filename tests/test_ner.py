@@ -94,6 +94,11 @@ def test_organisation_cut_out_of_a_generic_word_or_holding_an_amount_is_dropped(
     assert merge_rules(spans(text, ("住房保障支出3.01亿元", "ORG")), [], text) == []
 
 
+def test_model_span_across_sentence_punctuation_is_dropped():
+    text = "昌吉州超七成资金用于民生支出。一般公共预算支出5亿元"
+    assert merge_rules(spans(text, ("七成资金用于民生支出。一般", "ORG")), [], text) == []
+
+
 def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
