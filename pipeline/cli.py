@@ -48,7 +48,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     counts, store = summary["counts"], summary["store"]
     print(
         f"{counts['processed']} documents processed ({counts['articles']} articles), {counts['skipped']} skipped "
-        f"(already done), {counts['failed']} failed, {counts['dropped']} dropped (edited or deleted); store {store['done']} done / {store['failed']} failed, "
+        f"(already done), {counts['failed']} failed, {counts['dropped']} dropped (edited or deleted); "
+        f"store {store['done']} done / {store['failed']} failed, "
         f"graph {counts['nodes']} nodes / {counts['edges']} edges → {args.out} ({summary['timings']['total_seconds']} s)"
     )
     return 1 if counts["failed"] else 0
