@@ -176,6 +176,19 @@ def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, lis
     return found
 
 
+def place_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A known place followed by a short bureau name is one organisation: 昌吉州|人社局
+    (``bureau_suffixes`` after at most ``max_bureau_gap`` characters)."""
+    rules = load_json("ner_rules.json")
+    bureau = re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
+    found = []
+    for start, end, label in ents:
+        match = bureau.match(text, end) if label == "LOC" and leading_place(text[start:end]) == text[start:end] else None
+        if match:
+            found += absorbing(ents, (start, match.end(), "ORG"))
+    return found
+
+
 def with_organisations(ents: list[CharSpan], found: list[tuple[CharSpan, list[CharSpan]]]) -> list[CharSpan]:
     """``ents`` with each found organisation in place of what it absorbs (unless it would
     overlap an organisation added before it)."""
@@ -252,6 +265,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
+    ents = with_organisations(ents, place_bureaus(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))

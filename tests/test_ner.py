@@ -99,6 +99,12 @@ def test_model_span_across_sentence_punctuation_is_dropped():
     assert merge_rules(spans(text, ("七成资金用于民生支出。一般", "ORG")), [], text) == []
 
 
+def test_place_and_short_bureau_name_are_one_organisation():
+    text = "年初以来，昌吉州人社局在全州开展活动，昌吉州超七成资金用于民生"
+    ents = merge_rules(spans(text, ("昌吉州", "LOC")), [], text)
+    assert show(text, ents) == [("昌吉州人社局", "ORG")]
+
+
 def test_no_organisation_invented_before_a_post_without_one():
     text = "他说，副校长于莉娜说"
     ents = merge_rules([], spans(text, ("副校长", "TITLE")), text)
