@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -167,9 +168,8 @@ def orgs_before_posts(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, l
 def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """Company names by their legal form: place + trade name + 有限公司 (新疆中瀚顶达环保科技有限公司),
     as Chinese company registration prescribes, where the model found none or only pieces."""
-    legal = re.compile("|".join(load_json("relation_rules.json")["legal_forms"]))
     found = []
-    for match in legal.finditer(text):
+    for match in legal_form_pattern().finditer(text):
         begin = organisation_before(text, match.start())
         if begin is not None and (begin, match.end(), "ORG") not in ents:
             found += absorbing(ents, (begin, match.end(), "ORG"))
@@ -179,14 +179,25 @@ def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, lis
 def place_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A known place followed by a short bureau name is one organisation: 昌吉州|人社局
     (``bureau_suffixes`` after at most ``max_bureau_gap`` characters)."""
-    rules = load_json("ner_rules.json")
-    bureau = re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
     found = []
     for start, end, label in ents:
-        match = bureau.match(text, end) if label == "LOC" and leading_place(text[start:end]) == text[start:end] else None
+        match = bureau_pattern().match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
         if match:
             found += absorbing(ents, (start, match.end(), "ORG"))
     return found
+
+
+@lru_cache(maxsize=1)
+def legal_form_pattern() -> re.Pattern:
+    """Company legal forms (relation_rules.json ``legal_forms``), longest first as listed."""
+    return re.compile("|".join(load_json("relation_rules.json")["legal_forms"]))
+
+
+@lru_cache(maxsize=1)
+def bureau_pattern() -> re.Pattern:
+    """A short bureau name: up to ``max_bureau_gap`` characters ending in a ``bureau_suffixes`` suffix."""
+    rules = load_json("ner_rules.json")
+    return re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
 
 
 def with_organisations(ents: list[CharSpan], found: list[tuple[CharSpan, list[CharSpan]]]) -> list[CharSpan]:
