@@ -187,6 +187,57 @@ def place_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[
     return found
 
 
+def trade_names(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A company's trade name used alone after its full name is the company:
+    新疆蓝山屯河聚酯有限公司 … “蓝山屯河在产业链建设上 → ORG 蓝山屯河.
+
+    The trade name is the longest start (``min_trade_name`` characters or more) of the name
+    after its places that the text repeats outside organisations, unless it starts with an
+    industry word (农业科技 is no trade name) or is a place itself.
+    """
+    rules = load_json("ner_rules.json")
+    orgs = [e for e in ents if e[2] == "ORG"]
+    found = []
+    for start, end, _ in orgs:
+        if not legal_form_pattern().search(text, start, end):
+            continue
+        alone = next(filter(None, (repeated_start(stem, text, orgs, rules) for stem in stems(text[start:end]))), [])
+        found += [hit for span in alone for hit in absorbing_names(ents, span)]
+    return found
+
+
+def stems(name: str) -> Iterator[str]:
+    """``name`` without its first place, then without its first two places …
+    (新疆蓝山屯河… → 蓝山屯河…, 屯河…: 蓝山 is a place too); ``name`` itself if it has none."""
+    place = leading_place(name)
+    if not place:
+        yield name
+    while place:
+        name = name[len(place) :]
+        yield name
+        place = leading_place(name)
+
+
+def repeated_start(stem: str, text: str, orgs: list[CharSpan], rules: dict) -> list[CharSpan]:
+    """Occurrences outside ``orgs`` of the longest start of ``stem`` that may be a trade name."""
+    for length in range(min(rules["max_trade_name"], len(stem) - 1), rules["min_trade_name"] - 1, -1):
+        name = stem[:length]
+        if name.startswith(tuple(rules["industry_words"])) or name in places_by_name():
+            continue
+        spans = [(m.start(), m.end(), "ORG") for m in re.finditer(re.escape(name), text)]
+        alone = [span for span in spans if not any(overlaps(span, org) for org in orgs)]
+        if alone:
+            return alone
+    return []
+
+
+def absorbing_names(ents: list[CharSpan], org: CharSpan) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """Like ``absorbing``, but names and places inside the organisation are absorbed too."""
+    inside = [e for e in ents if overlaps(e, org)]
+    fits = all(e[2] != "TITLE" and org[0] <= e[0] and e[1] <= org[1] for e in inside)
+    return [(org, inside)] if fits else []
+
+
 @lru_cache(maxsize=1)
 def legal_form_pattern() -> re.Pattern:
     """Company legal forms (relation_rules.json ``legal_forms``), longest first as listed."""
@@ -277,6 +328,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text))
+    ents = with_organisations(ents, trade_names(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))

@@ -128,3 +128,16 @@ def test_place_or_organisation_right_before_an_organisation_joins_it():
     text = "国家金融监督管理总局昌吉监管分局副局长"
     ents = merge_rules(spans(text, ("国家金融监督管理总局", "ORG"), ("昌吉监管分局", "ORG")), spans(text, ("副局长", "TITLE")), text)
     assert show(text, ents) == [("国家金融监督管理总局昌吉监管分局", "ORG"), ("副局长", "TITLE")]
+
+
+def test_trade_name_alone_after_the_full_company_name_is_the_company():
+    text = "位于开发区的新疆蓝山屯河聚酯有限公司车间内。“蓝山屯河在产业链建设上，农业科技也在发展"
+    second = text.index("屯河在")
+    ents = merge_rules(spans(text, ("新疆蓝山屯河聚酯有限公司", "ORG")) + [(second, second + 2, "LOC")], [], text)
+    assert show(text, ents) == [("新疆蓝山屯河聚酯有限公司", "ORG"), ("蓝山屯河", "ORG")]
+
+
+def test_industry_words_are_no_trade_name():
+    text = "新疆农业科技发展有限公司成立。农业科技发展很快"
+    ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
+    assert show(text, ents) == [("新疆农业科技发展有限公司", "ORG")]
