@@ -15,15 +15,20 @@ import json
 import math
 import os
 import re
+import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+from xml.sax.saxutils import XMLGenerator
 
 import networkx as nx
 
+from pipeline import __version__
 from pipeline.graph import article_node
 
 FORMATS = ("gexf", "graphml", "json", "csv")
-GEXF_VERSION = "1.3"  # networkx 3.6 writes and reads GEXF 1.3
+GEXF_VERSION = "1.3"  # networkx 3.6 reads GEXF 1.3
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
 COLORS = {
     "Person": (228, 87, 46),
     "Organization": (41, 128, 185),
@@ -73,24 +78,36 @@ def edge_weight(data: dict) -> float:
     return float(len(data.get("article_ids", [])) or 1)
 
 
+def flat_node(node: object, data: dict) -> tuple[str, dict]:
+    """XML-safe id and scalar attributes, with a display ``label``, of one node."""
+    attrs = {k: scalar(v) for k, v in data.items() if k not in ("label", "id")}
+    attrs["label"] = scalar(node_label(data, node))
+    return xml_safe(str(node)), {k: v for k, v in attrs.items() if v is not None}
+
+
+def flat_edge(u: object, v: object, key: object, data: dict) -> tuple[str, str, str, dict]:
+    """XML-safe ends and key of one edge, its scalar attributes plus relation, label, weight, id."""
+    u, v, key = (xml_safe(str(x)) for x in (u, v, key))
+    attrs = {k: scalar(val) for k, val in data.items() if k not in EDGE_RESERVED}
+    attrs.update(
+        relation=scalar(data.get("type")),
+        label=scalar(data.get("title") or data.get("type") or key),
+        weight=edge_weight(data),
+        id=f"{u}|{v}|{key}",
+    )
+    return u, v, key, {k: val for k, val in attrs.items() if val is not None}
+
+
+def sorted_edges(G: nx.MultiDiGraph) -> list[tuple]:
+    """``(u, v, key, data)`` of every edge, in a stable order."""
+    return sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
+
+
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Copy of ``G`` with XML-safe ids, scalar attributes, labels, weights and edge ids."""
     H = nx.MultiDiGraph(name=xml_safe(str(G.graph.get("name", ""))))
-    for node, data in G.nodes(data=True):
-        attrs = {k: scalar(v) for k, v in data.items() if k not in ("label", "id")}
-        attrs["label"] = scalar(node_label(data, node))
-        H.add_node(xml_safe(str(node)), **{k: v for k, v in attrs.items() if v is not None})
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
-    for u, v, key, data in edges:
-        u, v, key = (xml_safe(str(x)) for x in (u, v, key))
-        attrs = {k: scalar(val) for k, val in data.items() if k not in EDGE_RESERVED}
-        attrs.update(
-            relation=scalar(data.get("type")),
-            label=scalar(data.get("title") or data.get("type") or key),
-            weight=edge_weight(data),
-            id=f"{u}|{v}|{key}",
-        )
-        H.add_edge(u, v, key=key, **{k: val for k, val in attrs.items() if val is not None})
+    H.add_nodes_from(flat_node(node, data) for node, data in G.nodes(data=True))
+    H.add_edges_from(flat_edge(*edge) for edge in sorted_edges(G))
     return H
 
 
@@ -112,20 +129,102 @@ def first_dates(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple, str]]:
     return nodes, edges
 
 
-def gexf_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Flat graph plus Gephi's viz (color by type, size by degree) and timeline starts."""
-    H = flat_graph(G)
-    node_dates, edge_dates = first_dates(G)
-    for node, data in G.nodes(data=True):
+def gexf_type(types: set[type]) -> str:
+    """GEXF attribute type of an attribute whose values have ``types``."""
+    if types == {bool}:
+        return "boolean"
+    if types <= {int}:
+        return "long"
+    return "double" if types <= {int, float} else "string"
+
+
+def gexf_text(value: str | int | float | bool) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+class GexfStream:
+    """Writes GEXF 1.3 for Gephi one node and one edge at a time, so memory stays flat
+    however large the graph: typed attributes, viz (color by type, size by degree) and the
+    first-seen dates for Gephi's timeline. ``networkx.write_gexf`` reads it back."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.node_dates, self.edge_dates = first_dates(G)
+        self.node_types = self.attribute_types(flat_node(n, d)[1] for n, d in G.nodes(data=True))
+        self.edge_types = self.attribute_types(flat_edge(*e)[3] for e in G.edges(keys=True, data=True))
+
+    @staticmethod
+    def attribute_types(items: Iterable[dict]) -> dict[str, str]:
+        """GEXF type of every attribute key (``label`` and ``weight`` are element attributes)."""
+        seen: dict[str, set[type]] = {}
+        for attrs in items:
+            for key, value in attrs.items():
+                seen.setdefault(key, set()).add(type(value))
+        return {k: gexf_type(t) for k, t in sorted(seen.items()) if k not in ("label", "weight", "id")}
+
+    def write(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8") as out:
+            xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+            xml.startDocument()
+            xml.startElement("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": GEXF_VERSION})
+            xml.startElement("meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
+            self.leaf(xml, "creator", {}, f"zhkg {__version__}")
+            xml.endElement("meta")
+            dynamic = {"mode": "dynamic", "timeformat": "date"} if self.node_dates else {"mode": "static"}
+            xml.startElement("graph", {"defaultedgetype": "directed", **dynamic})
+            for kind, types in (("node", self.node_types), ("edge", self.edge_types)):
+                xml.startElement("attributes", {"class": kind, "mode": "static"})
+                for key, gexf in types.items():
+                    self.leaf(xml, "attribute", {"id": key, "title": key, "type": gexf})
+                xml.endElement("attributes")
+            xml.startElement("nodes", {})
+            for node, data in self.G.nodes(data=True):
+                self.node(xml, node, data)
+            xml.endElement("nodes")
+            xml.startElement("edges", {})
+            for edge in sorted_edges(self.G):
+                self.edge(xml, edge)
+            xml.endElement("edges")
+            xml.endElement("graph")
+            xml.endElement("gexf")
+            xml.endDocument()
+
+    def node(self, xml: XMLGenerator, node: object, data: dict) -> None:
+        node_id, attrs = flat_node(node, data)
+        element = {"id": node_id, "label": str(attrs.pop("label"))}
+        if node in self.node_dates:
+            element["start"] = self.node_dates[node]
+        xml.startElement("node", element)
+        self.attvalues(xml, attrs)
         r, g, b = COLORS.get(data.get("type"), (127, 127, 127))
-        color = {"r": r, "g": g, "b": b, "a": 1.0}
-        size = 5.0 + 5.0 * math.log1p(G.degree(node))
-        H.nodes[xml_safe(str(node))]["viz"] = {"color": color, "size": size}
-        if node in node_dates:
-            H.nodes[xml_safe(str(node))]["start"] = node_dates[node]
-    for (u, v, key), date in edge_dates.items():
-        H.edges[xml_safe(str(u)), xml_safe(str(v)), xml_safe(str(key))]["start"] = date
-    return H
+        self.leaf(xml, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        self.leaf(xml, "viz:size", {"value": str(5.0 + 5.0 * math.log1p(self.G.degree(node)))})
+        xml.endElement("node")
+
+    def edge(self, xml: XMLGenerator, edge: tuple) -> None:
+        u, v, key, attrs = flat_edge(*edge)
+        element = {"id": attrs.pop("id"), "source": u, "target": v,
+                   "label": str(attrs.pop("label")), "weight": str(attrs.pop("weight"))}
+        if edge[:3] in self.edge_dates:
+            element["start"] = self.edge_dates[edge[:3]]
+        xml.startElement("edge", element)
+        self.attvalues(xml, attrs)
+        xml.endElement("edge")
+
+    @staticmethod
+    def attvalues(xml: XMLGenerator, attrs: dict) -> None:
+        if attrs:
+            xml.startElement("attvalues", {})
+            for key, value in attrs.items():
+                GexfStream.leaf(xml, "attvalue", {"for": key, "value": gexf_text(value)})
+            xml.endElement("attvalues")
+
+    @staticmethod
+    def leaf(xml: XMLGenerator, name: str, attrs: dict, text: str = "") -> None:
+        xml.startElement(name, attrs)
+        if text:
+            xml.characters(text)
+        xml.endElement(name)
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -143,7 +242,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
     """Write GEXF for Gephi: typed attributes, viz, first-seen dates for the timeline."""
-    return atomic_write(Path(path), lambda p: nx.write_gexf(gexf_graph(G), p, version=GEXF_VERSION))
+    return atomic_write(Path(path), GexfStream(G).write)
 
 
 def read_gexf(path: Path) -> nx.MultiDiGraph:
@@ -164,11 +263,12 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Write the graph losslessly as node-link JSON (UTF-8)."""
-    text = json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1)
-    # lone surrogates (only possible inside JSON strings) become \udXXXX escapes: same string
-    data = text.encode("utf-8", "backslashreplace")
-    return atomic_write(Path(path), lambda p: p.write_bytes(data))
+    """Write the graph losslessly as node-link JSON (UTF-8), streamed to the file in chunks."""
+    def write(p: Path) -> None:
+        # lone surrogates (only possible inside JSON strings) become \udXXXX escapes: same string
+        with p.open("w", encoding="utf-8", errors="backslashreplace") as out:
+            json.dump(nx.node_link_data(G, edges="edges"), out, ensure_ascii=False)
+    return atomic_write(Path(path), write)
 
 
 def read_json(path: Path) -> nx.MultiDiGraph:
@@ -191,29 +291,37 @@ def csv_rows(columns: Iterable[str], rows: Iterable[dict]) -> Callable[[Path], N
     return write
 
 
+def csv_node(node: object, data: dict) -> dict:
+    """One row of ``nodes.csv``."""
+    node_id, attrs = flat_node(node, data)
+    return {"Id": node_id, "Label": attrs.pop("label"), **attrs}
+
+
+def csv_edge(edge: tuple) -> dict:
+    """One row of ``edges.csv``; co-mentions are undirected."""
+    u, v, _key, attrs = flat_edge(*edge)
+    return {
+        "Source": u, "Target": v, "Id": attrs.pop("id"), "Label": attrs.pop("label"), "Weight": attrs.pop("weight"),
+        "Type": "Undirected" if attrs.get("relation") in UNDIRECTED else "Directed", **attrs,
+    }
+
+
 def write_csv(G: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Write Gephi spreadsheet files ``nodes.csv`` and ``edges.csv`` into ``out_dir``."""
-    H = flat_graph(G)
-    nodes = [
-        {"Id": n, "Label": d["label"], **{k: v for k, v in d.items() if k != "label"}}
-        for n, d in H.nodes(data=True)
-    ]
-    edges = [
-        {
-            "Source": u, "Target": v, "Id": d["id"], "Label": d["label"], "Weight": d["weight"],
-            "Type": "Undirected" if d.get("relation") in UNDIRECTED else "Directed",
-            **{k: val for k, val in d.items() if k not in ("id", "label", "weight")},
-        }
-        for u, v, d in H.edges(data=True)
-    ]
+    """Write Gephi spreadsheet files ``nodes.csv`` and ``edges.csv`` into ``out_dir``, row by row."""
+    def nodes() -> Iterator[dict]:
+        return (csv_node(node, data) for node, data in G.nodes(data=True))
+
+    def edges() -> Iterator[dict]:
+        return (csv_edge(edge) for edge in sorted_edges(G))
+
     out_dir = Path(out_dir)
     return [
-        atomic_write(out_dir / "nodes.csv", csv_rows(columns(NODE_COLUMNS, nodes), nodes)),
-        atomic_write(out_dir / "edges.csv", csv_rows(columns(EDGE_COLUMNS, edges), edges)),
+        atomic_write(out_dir / "nodes.csv", csv_rows(columns(NODE_COLUMNS, nodes()), nodes())),
+        atomic_write(out_dir / "edges.csv", csv_rows(columns(EDGE_COLUMNS, edges()), edges())),
     ]
 
 
-def columns(first: tuple[str, ...], rows: list[dict]) -> list[str]:
+def columns(first: tuple[str, ...], rows: Iterable[dict]) -> list[str]:
     """``first`` then every other key of ``rows``, sorted."""
     return list(first) + sorted({k for row in rows for k in row} - set(first))
 
