@@ -18,12 +18,14 @@ def load_json(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def posts() -> frozenset[str]:
-    """Every post the curated list composes: standalone, heads, deputies, party-organ posts."""
+    """Every post the curated list composes: standalone, heads (those that are posts alone),
+    deputies, party-organ posts."""
     facts = load_json("posts.json")
     heads = facts["heads"]
     composed = {d + h for d in facts["deputy"] for h in heads}
     composed |= {p + h for p in facts["party_prefixes"] for h in facts["party_heads"]}
-    return frozenset(facts["standalone"]) | frozenset(heads) | composed
+    alone = set(heads) - set(facts["only_composed"])
+    return frozenset(facts["standalone"]) | frozenset(alone) | composed
 
 
 LEVELS = ("province", "prefecture", "county", "township")
@@ -123,6 +125,12 @@ def division_chain(code: str) -> list[Division]:
 def surnames() -> frozenset[str]:
     """Single and compound Chinese surnames."""
     return frozenset(_read_lines("surnames.txt"))
+
+
+@lru_cache(maxsize=None)
+def common_surnames() -> frozenset[str]:
+    """The surnames that start names in news (no function words such as 表 or 但)."""
+    return frozenset(_read_lines("common_surnames.txt"))
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import central_agencies, load_json, places_by_name, posts, surnames
+from pipeline.facts import central_agencies, common_surnames, load_json, places_by_name, posts
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -124,8 +124,8 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
 
 
 def anchored_name(text: str, start: int, followers: tuple[str, ...]) -> CharSpan | None:
-    """A 2–3 character name starting at ``start`` with a known surname and a follower after it."""
-    names = surnames()
+    """A 2–3 character name starting at ``start`` with a common surname and a follower after it."""
+    names = common_surnames()
     for length in (2, 3):
         end = start + length
         if end < len(text) and (text[start] in names or text[start : start + 2] in names):
@@ -323,7 +323,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         if not clashes:
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
-            ents = _settle_title(ents, clashes[0], rule, text, org_suffixes)
+            ents = _settle_title(ents, clashes[0], rule, text)
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
@@ -345,17 +345,23 @@ def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:
     return joined
 
 
-def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str,
-                  org_suffixes: tuple[str, ...]) -> list[CharSpan]:
+def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str) -> list[CharSpan]:
     """Resolve a gazetteer TITLE overlapping one model entity."""
     if ent[2] == "TITLE" and rule[0] <= ent[0] and ent[1] <= rule[1]:
         return [e for e in ents if e != ent] + [rule]
     if (ent[2] == "TITLE" and ent[1] == rule[1] and rule[0] - ent[0] >= 2
-            and text[ent[0] : rule[0]].endswith(org_suffixes)):  # 人社局党组书记 → 人社局 + 党组书记
+            and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     return ents
+
+
+def is_unit(name: str) -> bool:
+    """Whether a name written before a post is an organisation of its own: a bureau (人社局,
+    州民政局) or a name starting with a place. An internal department (财务部经理,
+    技术中心副主任) stays part of the post."""
+    return name.endswith(tuple(load_json("ner_rules.json")["bureau_suffixes"])) or bool(leading_place(name))
 
 
 def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:

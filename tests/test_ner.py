@@ -3,6 +3,7 @@
 import spacy
 from spacy.tokens import Doc
 
+from pipeline.facts import posts
 from pipeline.ner import CharBigramTokenizer, gazetteer_patterns, merge_rules, split_tokens_at, trim_person
 
 
@@ -141,3 +142,19 @@ def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
     assert show(text, ents) == [("新疆农业科技发展有限公司", "ORG")]
+
+
+def test_internal_department_stays_part_of_the_post():
+    text = "现任公司财务部经理。"
+    ents = merge_rules(spans(text, ("财务部经理", "TITLE")), spans(text, ("经理", "TITLE")), text)
+    assert show(text, ents) == [("财务部经理", "TITLE")]
+
+
+def test_a_verb_after_a_post_is_no_name():
+    text = "银行信用卡中心副总经理表示，逾期未还款"
+    ents = merge_rules([], spans(text, ("副总经理", "TITLE")), text)
+    assert show(text, ents) == [("副总经理", "TITLE")]
+
+
+def test_some_heads_are_posts_only_inside_a_longer_post():
+    assert {"人大代表", "党组成员"} <= posts() and not {"代表", "成员"} & posts()

@@ -24,7 +24,7 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.corpora import is_dev, read_jsonl, record_key
-from pipeline.facts import load_json, posts
+from pipeline.facts import CONFIGS, load_json, posts, surnames
 from pipeline.repair import normalize_width
 
 Entity = tuple[int, int, str]  # char start, char end (exclusive), label; label "" = missing
@@ -139,10 +139,36 @@ def convert(out: Path) -> dict:
     return report
 
 
+def write_common_surnames(path: Path, min_count: int = 10) -> list[str]:
+    """Write the surnames that really start names in news: every compound surname, and each
+    single one that starts at least ``min_count`` PERSON names (2+ characters) in the MSRA and
+    People's Daily training splits. The full list holds function words (表, 但, 所 …) that the
+    name rules would otherwise take for surnames (负责人|表示 → PERSON 表示)."""
+    maps = load_json("ner_labels.json")["sources"]
+    starts: Counter = Counter()
+    for source in ("msra", "pd1998"):
+        for dev, text, entities in corpus_examples(source, maps):
+            if not dev:
+                starts.update(text[s] for s, e, label in entities if label == "PERSON" and e - s >= 2)
+    kept = [name for name in sorted(surnames()) if len(name) > 1 or starts[name] >= min_count]
+    header = [
+        "# Surnames of surnames.txt that start names in news: all compound ones, and single ones that",
+        f"# start at least {min_count} PERSON names in the MSRA and People's Daily training splits.",
+        "# Written by `python -m pipeline.training.ner_data --surnames` (needs ../shared/corpora).",
+    ]
+    path.write_text("\n".join(header + kept) + "\n", encoding="utf-8")
+    return kept
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("build/ner"))
-    convert(parser.parse_args().out)
+    parser.add_argument("--surnames", action="store_true", help="only write configs/common_surnames.txt")
+    args = parser.parse_args()
+    if args.surnames:
+        print(len(write_common_surnames(CONFIGS / "common_surnames.txt")), "common surnames")
+    else:
+        convert(args.out)
 
 
 if __name__ == "__main__":
