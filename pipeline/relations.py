@@ -291,6 +291,7 @@ class RelationExtractor:
                     relations.append(record)
                     chain_place = self.resolver.leading_place(record["org"]) or chain_place
         doc._.relations = dedupe(relations)
+        self.note_mentioned_orgs(doc, ctx, orgs)
         doc._.organizations = list(orgs.values())
         doc._.places = [
             {"start": s.start_char, "end": s.end_char, "text": s.text, "code": _code(s.text)}
@@ -327,6 +328,15 @@ class RelationExtractor:
             "evidence_end": s_end,
             "confidence": 0.7 if inherited else 0.9,
         }
+
+    def note_mentioned_orgs(self, doc: Doc, ctx: ArticleContext, orgs: dict) -> None:
+        """Record every organisation the article names, with or without a post holder
+        (记者从昌吉州统计局获悉 → 昌吉州统计局), completed as in ``OrgResolver.canonical``."""
+        written = {form for entry in orgs.values() for form in entry["written"]}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and ent.text not in written:
+                self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
+                written.add(ent.text)
 
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
         """Record an organisation with its written forms, type, parent and place."""

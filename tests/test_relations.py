@@ -116,3 +116,11 @@ def test_evidence_is_the_sentence_holding_person_and_post(extract):
 
 def test_sentence_bounds_cover_the_text():
     assert sentence_bounds("甲。乙！丙") == [(0, 2), (2, 4), (4, 5)]
+
+
+def test_every_named_organisation_is_recorded_with_or_without_a_post_holder(extract):
+    text = "昌吉州召开会议。记者从州统计局获悉，昌吉州民政局副局长朴世峰说。"
+    doc = extract(text, [("LOC", "昌吉州"), ("ORG", "州统计局"), ("ORG", "昌吉州民政局"), ("TITLE", "副局长"), ("PERSON", "朴世峰")],
+                  places=("昌吉州",))
+    assert [o["name"] for o in doc._.organizations] == ["昌吉州民政局", "昌吉州统计局"]
+    assert doc._.organizations[1]["written"] == ["州统计局"]
