@@ -202,7 +202,7 @@ def trade_names(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
         if not legal_form_pattern().search(text, start, end):
             continue
         alone = next(filter(None, (repeated_start(stem, text, orgs, rules) for stem in stems(text[start:end]))), [])
-        found += [hit for span in alone for hit in absorbing_names(ents, span)]
+        found += [hit for span in alone for hit in absorbing(ents, span, ("LOC", "ORG", "PERSON"))]
     return found
 
 
@@ -231,13 +231,6 @@ def repeated_start(stem: str, text: str, orgs: list[CharSpan], rules: dict) -> l
     return []
 
 
-def absorbing_names(ents: list[CharSpan], org: CharSpan) -> list[tuple[CharSpan, list[CharSpan]]]:
-    """Like ``absorbing``, but names and places inside the organisation are absorbed too."""
-    inside = [e for e in ents if overlaps(e, org)]
-    fits = all(e[2] != "TITLE" and org[0] <= e[0] and e[1] <= org[1] for e in inside)
-    return [(org, inside)] if fits else []
-
-
 @lru_cache(maxsize=1)
 def legal_form_pattern() -> re.Pattern:
     """Company legal forms (relation_rules.json ``legal_forms``), longest first as listed."""
@@ -261,10 +254,12 @@ def with_organisations(ents: list[CharSpan], found: list[tuple[CharSpan, list[Ch
     return ents
 
 
-def absorbing(ents: list[CharSpan], org: CharSpan) -> list[tuple[CharSpan, list[CharSpan]]]:
-    """``[(org, the entities inside it)]`` when all of those are places or organisations, else []."""
+def absorbing(ents: list[CharSpan], org: CharSpan,
+              labels: tuple[str, ...] = ("LOC", "ORG")) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """``[(org, the entities inside it)]`` when all of those lie inside it and have one of
+    ``labels`` (places or organisations), else []."""
     inside = [e for e in ents if overlaps(e, org)]
-    return [(org, inside)] if all(e[2] in ("LOC", "ORG") and org[0] <= e[0] and e[1] <= org[1] for e in inside) else []
+    return [(org, inside)] if all(e[2] in labels and org[0] <= e[0] and e[1] <= org[1] for e in inside) else []
 
 
 def organisation_before(text: str, end: int) -> int | None:
