@@ -286,9 +286,11 @@ def leading_place(name: str) -> str | None:
 
 
 def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...]) -> bool:
-    """A PERSON that starts with a place name or ends like an organisation (昌吉州住建, 昌吉)."""
+    """A PERSON that starts with a place name, ends like an organisation (昌吉州住建, 昌吉) or
+    holds a pronoun, which no name does (任命她, 向我们)."""
     name = text[span[0] : span[1]]
-    return bool(leading_place(name)) or name.endswith(org_suffixes)
+    pronouns = load_json("ner_rules.json")["pronoun_chars"]
+    return bool(leading_place(name)) or name.endswith(org_suffixes) or any(c in pronouns for c in name)
 
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post

@@ -158,3 +158,9 @@ def test_a_verb_after_a_post_is_no_name():
 
 def test_some_heads_are_posts_only_inside_a_longer_post():
     assert {"人大代表", "党组成员"} <= posts() and not {"代表", "成员"} & posts()
+
+
+def test_person_holding_a_pronoun_is_dropped():
+    text = "会议任命她为主任，刘我成出席"
+    ents = merge_rules(spans(text, ("任命她", "PERSON"), ("刘我成", "PERSON")), [], text)
+    assert show(text, ents) == [("刘我成", "PERSON")]
