@@ -308,7 +308,7 @@ def implausible_org(span: CharSpan, text: str) -> bool:
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
     """Combine model entities with gazetteer spans: the model wins where both claim a span
     (model spans across sentence punctuation are dropped first),
-    except that a longer gazetteer TITLE replaces a model TITLE it contains and cuts a post
+    except that a gazetteer TITLE replaces a model TITLE or ORG it contains (国务委员) and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
     verbs = load_json("ner_rules.json")["speech_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
@@ -344,7 +344,7 @@ def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:
 
 def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str) -> list[CharSpan]:
     """Resolve a gazetteer TITLE overlapping one model entity."""
-    if ent[2] == "TITLE" and rule[0] <= ent[0] and ent[1] <= rule[1]:
+    if ent[2] in ("TITLE", "ORG") and rule[0] <= ent[0] and ent[1] <= rule[1]:
         return [e for e in ents if e != ent] + [rule]
     if (ent[2] == "TITLE" and ent[1] == rule[1] and rule[0] - ent[0] >= 2
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记

@@ -164,3 +164,9 @@ def test_person_holding_a_pronoun_is_dropped():
     text = "会议任命她为主任，刘我成出席"
     ents = merge_rules(spans(text, ("任命她", "PERSON"), ("刘我成", "PERSON")), [], text)
     assert show(text, ents) == [("刘我成", "PERSON")]
+
+
+def test_gazetteer_post_replaces_a_model_organisation_inside_it():
+    text = "中央军委副主席、国务委员兼国防部长迟浩田"
+    ents = merge_rules(spans(text, ("国务委员", "ORG")), spans(text, ("国务委员", "TITLE")), text)
+    assert show(text, ents) == [("国务委员", "TITLE")]
