@@ -128,6 +128,12 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def countries() -> frozenset[str]:
+    """Country and territory names in Chinese, common and official (美国, 印度尼西亚共和国)."""
+    return frozenset(_read_lines("countries.txt"))
+
+
+@lru_cache(maxsize=None)
 def common_surnames() -> frozenset[str]:
     """The surnames that start names in news (no function words such as 表 or 但)."""
     return frozenset(_read_lines("common_surnames.txt"))

@@ -350,6 +350,8 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
+        if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
+            return ents
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     return ents
 

@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts import central_agencies, load_json, org_short_forms, org_type, places_by_name
+from pipeline.facts import central_agencies, countries, load_json, org_short_forms, org_type, places_by_name, posts
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
@@ -87,6 +87,18 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` plus the posts written into an organisation's last character: in
+    国防部长迟浩田 the NER keeps ORG 国防部 (entities are flat), and 部长 is a post of it."""
+    extra = [
+        Mention(m.end - 1, m.end + 1, "TITLE", text[m.end - 1 : m.end + 1])
+        for m in mentions
+        if m.label == "ORG" and text.startswith("长", m.end) and text[m.end - 1 : m.end + 1] in posts()
+        and not any(n.start == m.end for n in mentions)
+    ]
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
 def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
@@ -179,6 +191,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.countries = tuple(countries())
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
         """Canonical name and whether its place was inherited from context.
@@ -212,10 +225,10 @@ class OrgResolver:
         return name
 
     def starts_with_place(self, name: str) -> bool:
-        """Whether the name is written with its own place, known (中共上海市委) or by its shape
-        (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
+        """Whether the name is written with its own place, known (中共上海市委, 印度尼西亚财政部)
+        or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
         body = name.removeprefix("中共")
-        return bool(self.leading_place(body) or PLACE_SHAPE.match(body))
+        return bool(self.leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
@@ -274,7 +287,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         ctx = self.context(doc)
-        mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        mentions = with_shared_character_posts([Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents], text)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))

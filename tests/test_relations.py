@@ -124,3 +124,14 @@ def test_every_named_organisation_is_recorded_with_or_without_a_post_holder(extr
                   places=("昌吉州",))
     assert [o["name"] for o in doc._.organizations] == ["昌吉州民政局", "昌吉州统计局"]
     assert doc._.organizations[1]["written"] == ["州统计局"]
+
+
+def test_post_written_into_the_organisation_name(extract):
+    doc = extract("国务委员兼国防部长迟浩田会见了他们。", [("TITLE", "国务委员"), ("ORG", "国防部"), ("PERSON", "迟浩田")])
+    assert ("迟浩田", "部长", "国防部") in triples(doc)
+
+
+def test_foreign_organisation_keeps_its_country(extract):
+    text = "南京召开会议。印度尼西亚财政部长马里宣布，"
+    doc = extract(text, [("LOC", "南京"), ("ORG", "印度尼西亚财政部"), ("PERSON", "马里")], places=("南京",))
+    assert triples(doc) == {("马里", "部长", "印度尼西亚财政部")}
