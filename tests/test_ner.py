@@ -170,3 +170,9 @@ def test_gazetteer_post_replaces_a_model_organisation_inside_it():
     text = "中央军委副主席、国务委员兼国防部长迟浩田"
     ents = merge_rules(spans(text, ("国务委员", "ORG")), spans(text, ("国务委员", "TITLE")), text)
     assert show(text, ents) == [("国务委员", "TITLE")]
+
+
+def test_post_sharing_the_organisations_last_character_leaves_the_organisation_whole():
+    text = "会见了法国文化部长贝尔纳"
+    ents = merge_rules(spans(text, ("法国文化部", "ORG")), spans(text, ("部长", "TITLE")), text)
+    assert show(text, ents) == [("法国文化部", "ORG")]
