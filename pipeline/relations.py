@@ -287,7 +287,8 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         ctx = self.context(doc)
-        mentions = with_shared_character_posts([Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents], text)
+        mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        mentions = with_shared_character_posts(mentions, text)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
