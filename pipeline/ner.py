@@ -113,6 +113,23 @@ def overlaps(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+NAME_BREAK = re.compile(r"[（）()“”\"《》【】\[\]]")  # a name ends at a bracket or quote
+NAME_EDGES = "（）()“”\"《》【】[]‘’'·•-—、：: "
+
+
+def name_core(span: CharSpan, text: str) -> CharSpan | None:
+    """A PERSON without punctuation at its edges, cut at a bracket or quote inside it:
+    (Lyn → Lyn, 凯特· → 凯特, 斯蒂芬·加勒特（stephengarrett → 斯蒂芬·加勒特; None if nothing is left."""
+    start, end, label = span
+    while start < end and text[start] in NAME_EDGES:
+        start += 1
+    if cut := NAME_BREAK.search(text, start, end):
+        end = cut.start()
+    while end > start and text[end - 1] in NAME_EDGES:
+        end -= 1
+    return (start, end, label) if end > start else None
+
+
 def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     """Cut a speech verb swallowed by a name: 吴涤表|示 → 吴涤, 朴世峰说 → 朴世峰."""
     start, end, label = span
@@ -244,6 +261,30 @@ def bureau_pattern() -> re.Pattern:
     return re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
 
 
+def inside_committee(span: CharSpan, text: str) -> bool:
+    """A TITLE cut out of a committee word: 委员 in 仲裁委员会, 政委 in 参政议政委员会."""
+    return span[2] == "TITLE" and any(
+        span[0] < m.end() and m.start() < span[1] and not (span[0] <= m.start() and m.end() <= span[1])
+        for m in committee_pattern().finditer(text)
+    )
+
+
+def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A committee named from a place or national prefix: 曹县|计划生育委员会 → one ORG."""
+    found = []
+    for match in committee_pattern().finditer(text):
+        begin = organisation_before(text, match.end())
+        if begin is not None and not any(e[0] <= begin and match.end() <= e[1] for e in ents):
+            found += absorbing(ents, (begin, match.end(), "ORG"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def committee_pattern() -> re.Pattern:
+    """Committee words (ner_rules.json ``committee_words``: 委员会, 常委会 …)."""
+    return re.compile("|".join(load_json("ner_rules.json")["committee_words"]))
+
+
 def with_organisations(ents: list[CharSpan], found: list[tuple[CharSpan, list[CharSpan]]]) -> list[CharSpan]:
     """``ents`` with each found organisation in place of what it absorbs (unless it would
     overlap an organisation added before it)."""
@@ -313,6 +354,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     verbs = load_json("ner_rules.json")["speech_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
+    model = [c for c in (name_core(s, text) if s[2] == "PERSON" else s for s in model) if c]
+    model, rules = ([s for s in spans if not inside_committee(s, text)] for spans in (model, rules))
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:
@@ -326,6 +369,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
+    ents = with_organisations(ents, committees(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))

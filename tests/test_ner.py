@@ -176,3 +176,21 @@ def test_post_sharing_the_organisations_last_character_leaves_the_organisation_w
     text = "会见了法国文化部长贝尔纳"
     ents = merge_rules(spans(text, ("法国文化部", "ORG")), spans(text, ("部长", "TITLE")), text)
     assert show(text, ents) == [("法国文化部", "ORG")]
+
+
+def test_person_loses_edge_punctuation_and_ends_at_a_bracket():
+    text = "(Lyn的说法)，与凯特·合作的斯蒂芬·加勒特（stephengarrett）"
+    model = [(0, 4, "PERSON"), (text.index("凯"), text.index("合"), "PERSON"),
+             (text.index("斯"), text.index("）"), "PERSON")]
+    assert [t for t, _ in show(text, merge_rules(model, [], text))] == ["Lyn", "凯特", "斯蒂芬·加勒特"]
+
+
+def test_post_cut_out_of_a_committee_is_dropped():
+    text = "经过劳动争议仲裁委员会审核"
+    assert merge_rules([], spans(text, ("委员", "TITLE")), text) == []
+
+
+def test_committee_named_from_a_place_is_one_organisation():
+    text = "1996年，曹县计划生育委员会用人口经济学做好本职"
+    ents = merge_rules(spans(text, ("曹县", "LOC")), spans(text, ("委员", "TITLE")), text)
+    assert show(text, ents) == [("曹县计划生育委员会", "ORG")]
