@@ -7,9 +7,10 @@ Nodes carry ``type`` (Person, Organization, Place, Article, Topic); edges carry 
 (HOLDS_POST, PART_OF, LOCATED_IN, MENTIONS, ABOUT, CO_MENTIONED) and are keyed by their type,
 or ``HOLDS_POST:<title_norm>`` so one person may hold several posts in one organization.
 Every edge lists ``article_ids`` and ``evidence``: ``{"article_id", "sentence", "start",
-"end"}`` spans of the article text. ABOUT and CO_MENTIONED rest on whole articles, so their
-evidence is the listed articles themselves (``evidence`` stays empty); place→place
-LOCATED_IN edges come from the division table (``basis="divisions"``).
+"end"}`` spans of the article text. CO_MENTIONED joins two persons named in one sentence,
+with that sentence as evidence. ABOUT rests on whole articles, so its evidence is the
+listed articles themselves (``evidence`` stays empty); place→place LOCATED_IN edges come
+from the division table (``basis="divisions"``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def build_graph(articles: Iterable[dict]) -> nx.MultiDiGraph:
         add_posts(G, article, persons)
         add_person_mentions(G, article, persons)
         add_place_mentions(G, article)
-    add_co_mentions(G)
+        add_co_mentions(G, article, persons)
     return G
 
 
@@ -73,11 +74,15 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, stop
 
 
+def sentence_evidence(article: dict, begin: int, stop: int) -> dict:
+    """Evidence entry for the sentence ``[begin, stop)`` of the article text."""
+    sentence = article.get("text", "")[begin:stop]
+    return {"article_id": article["id"], "sentence": sentence, "start": begin, "end": stop}
+
+
 def evidence_at(article: dict, start: int, end: int) -> dict:
     """Evidence entry for the sentence around ``[start, end)`` of the article text."""
-    text = article.get("text", "")
-    begin, stop = sentence_span(text, start, end)
-    return {"article_id": article["id"], "sentence": text[begin:stop], "start": begin, "end": stop}
+    return sentence_evidence(article, *sentence_span(article.get("text", ""), start, end))
 
 
 def mention_evidence(article: dict, forms: Iterable[str]) -> list[dict]:
@@ -281,15 +286,17 @@ def add_place_mentions(G: nx.MultiDiGraph, article: dict) -> None:
         data["count"] = data.get("count", 0) + 1
 
 
-def add_co_mentions(G: nx.MultiDiGraph) -> None:
-    """CO_MENTIONED person→person (smaller id first), weight = articles naming both."""
-    present: dict[str, set[str]] = defaultdict(set)
-    for u, v, etype in G.edges(data="type"):
-        if etype == "MENTIONS" and G.nodes[v]["type"] == "Person":
-            present[G.nodes[u]["article_id"]].add(v)
-    for aid in sorted(present):
-        for a, b in combinations(sorted(present[aid]), 2):
-            data = link(G, a, b, "CO_MENTIONED", aid)
+def add_co_mentions(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], str]) -> None:
+    """CO_MENTIONED person→person (smaller id first) for two persons named in one sentence;
+    weight = articles with such a sentence, evidence = the sentences."""
+    aid, text = article["id"], article.get("text", "")
+    sentences: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for entity in person_entities(article):
+        sentences[sentence_span(text, entity["start"], entity["end"])].add(persons[aid, entity["text"]])
+    for (begin, stop), named in sorted(sentences.items()):
+        evidence = [sentence_evidence(article, begin, stop)]
+        for a, b in combinations(sorted(named), 2):
+            data = link(G, a, b, "CO_MENTIONED", aid, evidence)
             data["weight"] = len(data["article_ids"])
 
 

@@ -17,12 +17,14 @@ TEXT1 = (
     "本报讯 记者刘茜报道：全州民生话题备受关注。"
     "“政府工作报告提出，加强城乡社区养老服务网络建设。”昌吉州民政局党组成员、副局长朴世峰说。"
     "昌吉州党委组织部副部长、人社局党组书记于峰山介绍，年初以来，昌吉州人社局开展了专项活动。"
+    "于峰山接受了刘茜的采访。"
 )
 TEXT2 = (
     "本报讯 记者刘茜报道：春耕备耕正当时。"
     "“我们持续加大信贷投放。”中国农业银行股份有限公司昌吉市支行农贷中心主任徐安妮说。"
     "中国农业银行昌吉市支行制定出台服务春耕措施。"
     "昌吉州人社局党组书记于峰山表示，将做好农民工就业服务。"
+    "于峰山接受了刘茜的采访。"
 )
 TEXT3 = "种植大户周炜忙得停不下来。新疆蓝山屯河科技股份有限公司党委书记、总经理李鹏表示，要拼出倍增年。"
 TEXT4 = "昌吉市第一中学校长李鹏说，学校开展春季安全教育。"
@@ -86,6 +88,8 @@ def seed_articles() -> list[dict]:
             ent(TEXT1, "人社局", "ORG"),
             ent(TEXT1, "于峰山", "PERSON", role="official"),
             ent(TEXT1, "昌吉州人社局", "ORG"),
+            ent(TEXT1, "于峰山", "PERSON", nth=1, role="official"),
+            ent(TEXT1, "刘茜", "PERSON", nth=1, role="other"),
         ],
         [place(TEXT1, "昌吉州", "652300", n) for n in range(3)],
         [
@@ -114,6 +118,8 @@ def seed_articles() -> list[dict]:
             ent(TEXT2, "中国农业银行昌吉市支行", "ORG"),
             ent(TEXT2, "昌吉州人社局", "ORG"),
             ent(TEXT2, "于峰山", "PERSON", role="official"),
+            ent(TEXT2, "于峰山", "PERSON", nth=1, role="official"),
+            ent(TEXT2, "刘茜", "PERSON", nth=1, role="other"),
         ],
         [place(TEXT2, "昌吉市", "652301", 0), place(TEXT2, "昌吉州", "652300")],
         [
@@ -242,9 +248,21 @@ def test_articles_have_topics_dates_and_mentions(graph):
 def test_co_mentions_are_one_edge_per_pair_weighted_by_articles(graph):
     yu, = nodes_named(graph, "于峰山")
     a, b = sorted([yu, "person:刘茜@本报"])
-    assert graph.edges[a, b, "CO_MENTIONED"]["weight"] == 2
+    data = graph.edges[a, b, "CO_MENTIONED"]
+    assert data["weight"] == 2
     assert not graph.has_edge(b, a, "CO_MENTIONED")
-    assert graph.edges[a, b, "CO_MENTIONED"]["article_ids"] == [A1, A2]
+    assert data["article_ids"] == [A1, A2]
+    assert [(e["article_id"], e["sentence"]) for e in data["evidence"]] == [
+        (A1, "于峰山接受了刘茜的采访。"), (A2, "于峰山接受了刘茜的采访。")
+    ]
+    for e, text in zip(data["evidence"], (TEXT1, TEXT2)):
+        assert text[e["start"]:e["end"]] == e["sentence"]
+
+
+def test_co_mentions_need_one_sentence(graph):
+    yu, = nodes_named(graph, "于峰山")
+    pu, = nodes_named(graph, "朴世峰")
+    assert not graph.has_edge(*sorted([yu, pu]), "CO_MENTIONED")
     assert all(u < v for u, v, t in graph.edges(data="type") if t == "CO_MENTIONED")
 
 
