@@ -279,6 +279,30 @@ def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Cha
     return found
 
 
+def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A party committee named by its level alone before a post is an organisation:
+    州委|副书记, 州|党委副书记 → 州党委 + 副书记 (the relation stage completes 州委 with
+    the article's 州)."""
+    titles = {start: (start, end, label) for start, end, label in ents if label == "TITLE"}
+    for match in level_committee_pattern().finditer(text):
+        org = (match.start(), match.end(), "ORG")
+        title = titles.get(match.end())
+        inner = titles.get(match.end("level"))
+        if title is None and inner and inner[1] > match.end() and text[match.end() : inner[1]] in posts():
+            title = (match.end(), inner[1], "TITLE")
+            ents = [e for e in ents if e != inner] + [title]
+        if title and not any(overlaps(org, e) for e in ents):
+            ents = ents + [org]
+    return ents
+
+
+@lru_cache(maxsize=1)
+def level_committee_pattern() -> re.Pattern:
+    """州委, 县党委, 自治区党委 … not inside a longer name (呼图壁县委 is the model's)."""
+    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
+    return re.compile(f"(?<![\u4e00-\u9fff])(?P<level>{levels})(?:党委|党工委|委)")
+
+
 @lru_cache(maxsize=1)
 def committee_pattern() -> re.Pattern:
     """Committee words (ner_rules.json ``committee_words``: 委员会, 常委会 …)."""
@@ -370,6 +394,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, place_bureaus(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
+    ents = with_level_committees(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))
@@ -389,15 +414,26 @@ def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:
 def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str) -> list[CharSpan]:
     """Resolve a gazetteer TITLE overlapping one model entity."""
     if ent[2] in ("TITLE", "ORG") and rule[0] <= ent[0] and ent[1] <= rule[1]:
-        return [e for e in ents if e != ent] + [rule]
+        if ent[2] == "ORG" and ent[0] == rule[0] and is_organ_before_post(ent, rule, text):
+            return ents + [(ent[1], rule[1], "TITLE")]  # 国务院总理 → ORG 国务院 + TITLE 总理
+        return [e for e in ents if e != ent] + [rule]  # 国务委员
     if (ent[2] == "TITLE" and ent[1] == rule[1] and rule[0] - ent[0] >= 2
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
+    if (ent[2] == "ORG" and ent[0] < rule[0] < ent[1] < rule[1] and text[ent[1] : rule[1]] in posts()
+            and text[ent[0] : rule[0]] in load_json("relation_rules.json")["level_words"]):
+        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记: the party committee of the 州
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
             return ents
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     return ents
+
+
+def is_organ_before_post(org: CharSpan, title: CharSpan, text: str) -> bool:
+    """Whether a post written with its organ in front is that central organ and a post
+    (国务院|总理), not one word (国务|委员)."""
+    return text[org[0] : org[1]] in central_agencies() and text[org[1] : title[1]] in posts()
 
 
 def is_unit(name: str) -> bool:

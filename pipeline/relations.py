@@ -27,7 +27,6 @@ ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^
 DATELINE = re.compile(r"据?(?P<agency>新华社|中新社|本报|[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))"
                       r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$")
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
-LEVEL_PREFIXES = {"州": "prefecture", "市": "prefecture", "县": "county", "区": "county", "镇": "township", "乡": "township"}
 
 for _attr in ("relations", "organizations", "places"):
     if not Doc.has_extension(_attr):
@@ -52,6 +51,7 @@ class Post:
     org_as_written: str
     start: int
     former: bool = False
+    implied: bool = False  # the organisation follows from the post (州长 → 州人民政府)
 
 
 @dataclass
@@ -124,12 +124,29 @@ def dateline_agency(text: str, start: int) -> str | None:
     return found.group("agency") if found else None
 
 
+def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
+    """The organ a post names by itself, or "": 国务委员 → 国务院; a government head (州长,
+    常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府)
+    or of its level (州长 → 州人民政府, completed later from the article's places)."""
+    if title in rules["implied_organs"]:
+        return rules["implied_organs"][title]
+    level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
+    if level is None:
+        return ""
+    place = OrgResolver.leading_place(org.text.removeprefix("中共")) if org else None
+    if place and place.endswith(level):
+        return place + "人民政府"
+    return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
+
+
 def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
     """Yield each PERSON of the chain with the posts written before it.
 
     A post attaches to the nearest ORG before it in the chain (a LOC right before an ORG
-    is part of the name). A run of names after one post (通讯员马彦芳、陈诚) shares it.
+    is part of the name), unless it names its own organ (州长, 国务委员). A run of names
+    after one post (通讯员马彦芳、陈诚) shares it.
     """
+    rules = load_json("relation_rules.json")
     org: Mention | None = None
     pending: list[Post] = []
     last: list[Post] = []
@@ -146,7 +163,8 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or "本报"
-            pending.append(Post(m.text, written, m.start, is_former(text, (org or m).start)))
+            organ = implied_organ(m.text.lstrip("原前"), org, rules)
+            pending.append(Post(m.text, organ or written, m.start, is_former(text, (org or m).start), bool(organ)))
         elif m.label == "PERSON":
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
             if posts:
@@ -191,6 +209,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
@@ -207,9 +226,10 @@ class OrgResolver:
         name = self.legal_forms.sub("", name)
         if self.starts_with_place(name) or self.is_national(name):
             return name, False
-        if len(name) > 2 and name[0] in LEVEL_PREFIXES:
-            home = context.place_for(name[0])
-            return (home + name[1:], True) if home else (name, False)
+        level = next((w for w in self.level_words if name.startswith(w) and len(name) > len(w)), None)
+        if level:  # 州住建局, 州委, 自治区党委
+            home = context.place_for(level)
+            return (home + name[len(level):], True) if home else (name, False)
         home = chain_place or context.home_place()
         if home and name.endswith(self.org_suffixes):
             return home + name, True
@@ -229,6 +249,12 @@ class OrgResolver:
         or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
         body = name.removeprefix("中共")
         return bool(self.leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
+
+    def is_bare_level_organ(self, name: str) -> bool:
+        """A party committee or government named by its level alone (省委, 州人民政府): one
+        node for every province, so never an organisation of the graph."""
+        level = next((w for w in self.level_words if name.startswith(w)), None)
+        return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府")
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
@@ -323,6 +349,8 @@ class RelationExtractor:
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
+        if self.resolver.is_bare_level_organ(org):
+            return None  # 州长, 省委书记 in an article that names no 州, no 省
         org, title = split_subunit(org, post.title, self.resolver.subunit)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
@@ -349,7 +377,9 @@ class RelationExtractor:
         written = {form for entry in orgs.values() for form in entry["written"]}
         for ent in doc.ents:
             if ent.label_ == "ORG" and ent.text not in written:
-                self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
+                name = self.resolver.canonical(ent.text, ctx, None)[0]
+                if not self.resolver.is_bare_level_organ(name):
+                    self.note_org(orgs, name, ent.text, ctx)
                 written.add(ent.text)
 
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
@@ -526,7 +556,8 @@ class PairScorer:
             local = next((ms for lo, hi, ms in clauses if lo <= person.start < hi), mentions)
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
-        kept = [(person, [p for p in posts if scores[person.start, p.start] >= self.keep]) for person, posts in found]
+        kept = [(person, [p for p in posts if p.implied or scores[person.start, p.start] >= self.keep])
+                for person, posts in found]
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if org is not None and p >= self.add and title.start not in taken:

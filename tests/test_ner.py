@@ -194,3 +194,17 @@ def test_committee_named_from_a_place_is_one_organisation():
     text = "1996年，曹县计划生育委员会用人口经济学做好本职"
     ents = merge_rules(spans(text, ("曹县", "LOC")), spans(text, ("委员", "TITLE")), text)
     assert show(text, ents) == [("曹县计划生育委员会", "ORG")]
+
+
+def test_party_committee_named_by_its_level_is_an_organisation():
+    text = "州委书记李刚、州党委副书记张敏出席"
+    ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
+                       spans(text, ("书记", "TITLE"), ("党委副书记", "TITLE")), text)
+    assert show(text, ents) == [("州委", "ORG"), ("书记", "TITLE"), ("李刚", "PERSON"),
+                                ("州党委", "ORG"), ("副书记", "TITLE"), ("张敏", "PERSON")]
+
+
+def test_central_organ_before_a_post_stays_an_organisation():
+    text = "国务院总理李强主持"
+    ents = merge_rules(spans(text, ("国务院", "ORG"), ("李强", "PERSON")), spans(text, ("国务院总理", "TITLE")), text)
+    assert show(text, ents) == [("国务院", "ORG"), ("总理", "TITLE"), ("李强", "PERSON")]

@@ -135,3 +135,30 @@ def test_foreign_organisation_keeps_its_country(extract):
     text = "南京召开会议。印度尼西亚财政部长马里宣布，"
     doc = extract(text, [("LOC", "南京"), ("ORG", "印度尼西亚财政部"), ("PERSON", "马里")], places=("南京",))
     assert triples(doc) == {("马里", "部长", "印度尼西亚财政部")}
+
+
+def test_government_heads_hold_their_post_in_the_peoples_government(extract):
+    text = "呼图壁县召开会议。县委书记赵明主持，县委副书记、县长钱亮作报告，昌吉市市长王强出席。"
+    doc = extract(text, [("LOC", "呼图壁县"), ("ORG", "县委"), ("TITLE", "书记"), ("PERSON", "赵明"),
+                         ("ORG", "县委"), ("TITLE", "副书记"), ("TITLE", "县长"), ("PERSON", "钱亮"),
+                         ("LOC", "昌吉市"), ("TITLE", "市长"), ("PERSON", "王强")], places=("呼图壁县", "昌吉市"))
+    assert triples(doc) == {("赵明", "书记", "呼图壁县委"), ("钱亮", "副书记", "呼图壁县委"),
+                            ("钱亮", "县长", "呼图壁县人民政府"), ("王强", "市长", "昌吉市人民政府")}
+
+
+def test_government_head_needs_a_place_of_its_level(extract):
+    doc = extract("纽约市长白思豪表示，州长李华也到场。", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪"),
+                                                   ("TITLE", "州长"), ("PERSON", "李华")])
+    assert triples(doc) == set()
+
+
+def test_a_post_naming_its_organ_ignores_the_chain(extract):
+    doc = extract("中共中央政治局常委、国务委员罗干出席。",
+                  [("ORG", "中共中央政治局"), ("TITLE", "常委"), ("TITLE", "国务委员"), ("PERSON", "罗干")])
+    assert triples(doc) == {("罗干", "常委", "中共中央政治局"), ("罗干", "国务委员", "国务院")}
+
+
+def test_organ_named_by_its_level_alone_is_no_organisation(extract):
+    doc = extract("省委书记陈焕友说，", [("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "陈焕友")])
+    assert triples(doc) == set()
+    assert doc._.organizations == []
