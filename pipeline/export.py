@@ -65,6 +65,37 @@ def scalar(value: object) -> str | int | float | bool | None:
     return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
+def scalar_type(value: object) -> type | None:
+    """The type of ``scalar(value)``, without building it."""
+    if hasattr(value, "item") and type(value).__module__ == "numpy":
+        value = value.item()
+    if value is None or isinstance(value, (bool, int, float)):
+        return None if value is None else type(value)
+    return str
+
+
+def attribute_kinds(items: Iterable[dict], skip: Iterable[str] = ()) -> dict[str, set[type]]:
+    """Every key of ``items`` but ``skip`` with the scalar types of its values (None left out)."""
+    skip, seen = set(skip), {}
+    for data in items:
+        for key, value in data.items():
+            if key not in skip and (kind := scalar_type(value)) is not None:
+                seen.setdefault(key, set()).add(kind)
+    return seen
+
+
+def node_kinds(G: nx.MultiDiGraph) -> dict[str, set[type]]:
+    """Attribute keys and types of the flat nodes (``flat_node``), in one cheap pass."""
+    return attribute_kinds((data for _n, data in G.nodes(data=True)), ("label", "id"))
+
+
+def edge_kinds(G: nx.MultiDiGraph) -> dict[str, set[type]]:
+    """Attribute keys and types of the flat edges (``flat_edge``) but its element attributes
+    (label, weight, id), in one cheap pass."""
+    return attribute_kinds(({"relation": data.get("type"), **data} for *_e, data in G.edges(keys=True, data=True)),
+                           EDGE_RESERVED)
+
+
 def node_label(data: dict, node: str) -> str:
     """Display label: name, topic label, headline or the node id."""
     return data.get("name") or data.get("label") or data.get("headline") or node
@@ -152,17 +183,8 @@ class GexfStream:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self.node_dates, self.edge_dates = first_dates(G)
-        self.node_types = self.attribute_types(flat_node(n, d)[1] for n, d in G.nodes(data=True))
-        self.edge_types = self.attribute_types(flat_edge(*e)[3] for e in G.edges(keys=True, data=True))
-
-    @staticmethod
-    def attribute_types(items: Iterable[dict]) -> dict[str, str]:
-        """GEXF type of every attribute key (``label`` and ``weight`` are element attributes)."""
-        seen: dict[str, set[type]] = {}
-        for attrs in items:
-            for key, value in attrs.items():
-                seen.setdefault(key, set()).add(type(value))
-        return {k: gexf_type(t) for k, t in sorted(seen.items()) if k not in ("label", "weight", "id")}
+        self.node_types = {k: gexf_type(t) for k, t in sorted(node_kinds(G).items())}
+        self.edge_types = {k: gexf_type(t) for k, t in sorted(edge_kinds(G).items())}
 
     def write(self, path: Path) -> None:
         with path.open("w", encoding="utf-8") as out:
@@ -318,14 +340,14 @@ def write_csv(G: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
 
     out_dir = Path(out_dir)
     return [
-        atomic_write(out_dir / "nodes.csv", csv_rows(columns(NODE_COLUMNS, nodes()), nodes())),
-        atomic_write(out_dir / "edges.csv", csv_rows(columns(EDGE_COLUMNS, edges()), edges())),
+        atomic_write(out_dir / "nodes.csv", csv_rows(columns(NODE_COLUMNS, node_kinds(G)), nodes())),
+        atomic_write(out_dir / "edges.csv", csv_rows(columns(EDGE_COLUMNS, edge_kinds(G)), edges())),
     ]
 
 
-def columns(first: tuple[str, ...], rows: Iterable[dict]) -> list[str]:
-    """``first`` then every other key of ``rows``, sorted."""
-    return list(first) + sorted({k for row in rows for k in row} - set(first))
+def columns(first: tuple[str, ...], keys: Iterable[str]) -> list[str]:
+    """``first`` then every other of ``keys``, sorted."""
+    return list(first) + sorted(set(keys) - set(first))
 
 
 def read_csv(out_dir: Path) -> nx.MultiDiGraph:
