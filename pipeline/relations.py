@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import central_agencies, countries, load_json, org_short_forms, org_type, places_by_name, posts
+from pipeline.ner import legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
@@ -292,6 +293,18 @@ def innermost_place(name: str) -> tuple[str, str | None] | None:
     return found
 
 
+def trade_name_aliases(orgs: list[str]) -> dict[str, str]:
+    """Trade names the article uses alone for one company it names in full:
+    蓝山屯河 → 新疆蓝山屯河聚酯有限公司 (not when two of its companies share the name)."""
+    companies = {o for o in orgs if legal_form_pattern().search(o)}
+    aliases = {}
+    for name in set(orgs) - companies:
+        owners = {c for c in companies if any(stem.startswith(name) for stem in stems(c))}
+        if len(owners) == 1:
+            aliases[name] = owners.pop()
+    return aliases
+
+
 class RelationExtractor:
     """Find person–post–organisation triples in a doc whose entities are set."""
 
@@ -303,6 +316,7 @@ class RelationExtractor:
 
     def context(self, doc: Doc) -> ArticleContext:
         ctx = ArticleContext(places=Counter(span.text for span in doc.spans.get("places", [])))
+        ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 m = ALIAS_DEFINITION.match(doc.text[ent.end_char : ent.end_char + 30])

@@ -162,3 +162,11 @@ def test_organ_named_by_its_level_alone_is_no_organisation(extract):
     doc = extract("省委书记陈焕友说，", [("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "陈焕友")])
     assert triples(doc) == set()
     assert doc._.organizations == []
+
+
+def test_trade_name_alone_is_the_company_named_in_full(extract):
+    text = "新疆蓝山屯河聚酯有限公司总经理李鹏说，蓝山屯河在产业链建设上有突破。"
+    doc = extract(text, [("ORG", "新疆蓝山屯河聚酯有限公司"), ("TITLE", "总经理"), ("PERSON", "李鹏"), ("ORG", "蓝山屯河")])
+    assert [(o["name"], o["written"]) for o in doc._.organizations] == [
+        ("新疆蓝山屯河聚酯有限公司", ["新疆蓝山屯河聚酯有限公司", "蓝山屯河"])
+    ]
