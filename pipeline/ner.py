@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import central_agencies, common_surnames, load_json, places_by_name, posts
+from pipeline.facts import central_agencies, common_surnames, load_json, org_short_forms, places_by_name, posts
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -360,14 +360,15 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
 AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
+SESSION = re.compile(r"第?[〇零一二三四五六七八九十百\d]+届")  # 九届 in 九届全国政协: a term, no organisation
 
 
 def implausible_org(span: CharSpan, text: str) -> bool:
     """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department)
-    or holding an amount (住房保障支出3.01亿元)."""
+    or holding an amount (住房保障支出3.01亿元), or a term number alone (九届)."""
     words = load_json("ner_rules.json")["generic_org_words"]
     cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
-    return cut or bool(AMOUNT.search(text, span[0], span[1]))
+    return cut or bool(AMOUNT.search(text, span[0], span[1])) or bool(SESSION.fullmatch(text, span[0], span[1]))
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -431,9 +432,16 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
 
 
 def is_organ_before_post(org: CharSpan, title: CharSpan, text: str) -> bool:
-    """Whether a post written with its organ in front is that central organ and a post
-    (国务院|总理), not one word (国务|委员)."""
-    return text[org[0] : org[1]] in central_agencies() and text[org[1] : title[1]] in posts()
+    """Whether a post written with its organ in front is a central organ and a post
+    (国务院|总理, 全国政协|委员, 全国人大|代表), not one word (国务|委员)."""
+    rest = text[org[1] : title[1]]
+    heads = load_json("posts.json")["only_composed"]
+    return is_central_organ(text[org[0] : org[1]]) and (rest in posts() or rest in heads)
+
+
+def is_central_organ(name: str) -> bool:
+    """A central party or state organ, by its full or short name (国务院, 全国政协)."""
+    return name in central_agencies() or org_short_forms().get(name) in central_agencies()
 
 
 def is_unit(name: str) -> bool:

@@ -208,3 +208,11 @@ def test_central_organ_before_a_post_stays_an_organisation():
     text = "国务院总理李强主持"
     ents = merge_rules(spans(text, ("国务院", "ORG"), ("李强", "PERSON")), spans(text, ("国务院总理", "TITLE")), text)
     assert show(text, ents) == [("国务院", "ORG"), ("总理", "TITLE"), ("李强", "PERSON")]
+
+
+def test_central_organ_short_name_before_a_post_and_a_term_number_alone():
+    text = "九届全国政协委员张三、全国人大代表李四出席"
+    model = spans(text, ("九届", "ORG"), ("全国政协", "ORG"), ("张三", "PERSON"), ("全国人大", "ORG"), ("李四", "PERSON"))
+    ents = merge_rules(model, spans(text, ("全国政协委员", "TITLE"), ("全国人大代表", "TITLE")), text)
+    assert show(text, ents) == [("全国政协", "ORG"), ("委员", "TITLE"), ("张三", "PERSON"),
+                                ("全国人大", "ORG"), ("代表", "TITLE"), ("李四", "PERSON")]
