@@ -296,11 +296,58 @@ def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
+def level_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A bureau named by its level and a short name is an organisation: 记者从州发改委获悉
+    (``bureau_suffixes`` after at most ``max_bureau_gap`` characters; completed later)."""
+    found = []
+    for match in level_bureau_pattern().finditer(text):
+        org = (match.start(), match.end(), "ORG")
+        if not any(overlaps(org, e) for e in ents):
+            found.append((org, []))
+    return found
+
+
+def with_local_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A township, village or community written after its county before a party post is the
+    post's unit: 呼图壁县|五工台镇|党委书记 → ORG 呼图壁县五工台镇 + TITLE 党委书记."""
+    prefixes = tuple(load_json("posts.json")["party_prefixes"])
+    units = local_unit_pattern()
+    for place in [e for e in ents if e[2] == "LOC"]:
+        title = next((e for e in ents if e[2] == "TITLE" and text.startswith(prefixes, e[0])
+                      and units.fullmatch(text, place[1], e[0])), None)
+        if title:
+            ents = [e for e in ents if e != place] + [(place[0], title[0], "ORG")]
+    return ents
+
+
+@lru_cache(maxsize=1)
+def local_unit_pattern() -> re.Pattern:
+    """Names of townships, villages and communities (ner_rules.json ``local_units``)."""
+    units = "|".join(load_json("ner_rules.json")["local_units"])
+    return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?")
+
+
+def level_start() -> str:
+    """Where a name given by its level may start: not inside a longer name (呼图壁县委 is the
+    model's), but after a preposition (从州发改委)."""
+    return f"(?:(?<![\u4e00-\u9fff])|(?<=[{load_json('ner_rules.json')['level_lead_chars']}]))"
+
+
 @lru_cache(maxsize=1)
 def level_committee_pattern() -> re.Pattern:
-    """州委, 县党委, 自治区党委 … not inside a longer name (呼图壁县委 is the model's)."""
+    """州委, 县党委, 自治区党委, 州政协, 州人大常委会 … named by their level alone."""
     levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
-    return re.compile(f"(?<![\u4e00-\u9fff])(?P<level>{levels})(?:党委|党工委|委)")
+    organs = "|".join(load_json("ner_rules.json")["level_organs"])
+    return re.compile(f"{level_start()}(?P<level>{levels})(?:{organs})")
+
+
+@lru_cache(maxsize=1)
+def level_bureau_pattern() -> re.Pattern:
+    """州发改委, 县人社局 … named by their level and a short name."""
+    rules = load_json("ner_rules.json")
+    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
+    return re.compile(f"{level_start()}(?:{levels})[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
+                      f"(?:{'|'.join(rules['bureau_suffixes'])})")
 
 
 @lru_cache(maxsize=1)
@@ -396,6 +443,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_level_committees(ents, text)
+    ents = with_organisations(ents, level_bureaus(ents, text))
+    ents = with_local_units(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))

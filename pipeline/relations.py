@@ -252,8 +252,8 @@ class OrgResolver:
         return bool(self.leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
 
     def is_bare_level_organ(self, name: str) -> bool:
-        """A party committee or government named by its level alone (省委, 州人民政府): one
-        node for every province, so never an organisation of the graph."""
+        """A party committee or government named by its level alone (省委, 州人民政府): the
+        article names no place to complete it with, so its node may stand for several."""
         level = next((w for w in self.level_words if name.startswith(w)), None)
         return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府")
 
@@ -340,10 +340,12 @@ class RelationExtractor:
             chain_place = None
             for post in sorted(posts, key=lambda p: p.start):
                 record = self.triple(person, post, ctx, chain_place, text, sentences, orgs)
-                if record:
+                if record is None:
+                    continue
+                if not post.implied and record["confidence"] > 0.5:  # implied or incomplete organs keep theirs
                     record["confidence"] = round(scores.get((person.start, post.start), record["confidence"]), 3)
-                    relations.append(record)
-                    chain_place = self.resolver.leading_place(record["org"]) or chain_place
+                relations.append(record)
+                chain_place = self.resolver.leading_place(record["org"]) or chain_place
         doc._.relations = dedupe(relations)
         self.note_mentioned_orgs(doc, ctx, orgs)
         doc._.organizations = list(orgs.values())
@@ -363,8 +365,6 @@ class RelationExtractor:
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
-        if self.resolver.is_bare_level_organ(org):
-            return None  # 州长, 省委书记 in an article that names no 州, no 省
         org, title = split_subunit(org, post.title, self.resolver.subunit)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
@@ -382,7 +382,7 @@ class RelationExtractor:
             "evidence": text[s_start:s_end].strip(),
             "evidence_start": s_start,
             "evidence_end": s_end,
-            "confidence": 0.7 if inherited else 0.9,
+            "confidence": 0.5 if self.resolver.is_bare_level_organ(org) else 0.7 if inherited else 0.9,
         }
 
     def note_mentioned_orgs(self, doc: Doc, ctx: ArticleContext, orgs: dict) -> None:
@@ -391,9 +391,7 @@ class RelationExtractor:
         written = {form for entry in orgs.values() for form in entry["written"]}
         for ent in doc.ents:
             if ent.label_ == "ORG" and ent.text not in written:
-                name = self.resolver.canonical(ent.text, ctx, None)[0]
-                if not self.resolver.is_bare_level_organ(name):
-                    self.note_org(orgs, name, ent.text, ctx)
+                self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
                 written.add(ent.text)
 
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:

@@ -216,3 +216,15 @@ def test_central_organ_short_name_before_a_post_and_a_term_number_alone():
     ents = merge_rules(model, spans(text, ("全国政协委员", "TITLE"), ("全国人大代表", "TITLE")), text)
     assert show(text, ents) == [("全国政协", "ORG"), ("委员", "TITLE"), ("张三", "PERSON"),
                                 ("全国人大", "ORG"), ("代表", "TITLE"), ("李四", "PERSON")]
+
+
+def test_assembly_and_bureau_named_by_their_level_are_organisations():
+    text = "州政协主席马兴国说，记者从州发改委获悉"
+    ents = merge_rules(spans(text, ("马兴国", "PERSON")), spans(text, ("政协主席", "TITLE")), text)
+    assert show(text, ents) == [("州政协", "ORG"), ("主席", "TITLE"), ("马兴国", "PERSON"), ("州发改委", "ORG")]
+
+
+def test_township_after_its_county_is_the_unit_of_a_party_post():
+    text = "呼图壁县五工台镇党委书记张勇介绍"
+    ents = merge_rules(spans(text, ("呼图壁县", "LOC"), ("张勇", "PERSON")), spans(text, ("党委书记", "TITLE")), text)
+    assert show(text, ents) == [("呼图壁县五工台镇", "ORG"), ("党委书记", "TITLE"), ("张勇", "PERSON")]

@@ -146,9 +146,8 @@ def test_government_heads_hold_their_post_in_the_peoples_government(extract):
                             ("钱亮", "县长", "呼图壁县人民政府"), ("王强", "市长", "昌吉市人民政府")}
 
 
-def test_government_head_needs_a_place_of_its_level(extract):
-    doc = extract("纽约市长白思豪表示，州长李华也到场。", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪"),
-                                                   ("TITLE", "州长"), ("PERSON", "李华")])
+def test_foreign_mayor_is_no_peoples_government(extract):
+    doc = extract("纽约市长白思豪表示，", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪")])
     assert triples(doc) == set()
 
 
@@ -158,10 +157,11 @@ def test_a_post_naming_its_organ_ignores_the_chain(extract):
     assert triples(doc) == {("罗干", "常委", "中共中央政治局"), ("罗干", "国务委员", "国务院")}
 
 
-def test_organ_named_by_its_level_alone_is_no_organisation(extract):
-    doc = extract("省委书记陈焕友说，", [("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "陈焕友")])
-    assert triples(doc) == set()
-    assert doc._.organizations == []
+def test_organ_named_by_its_level_alone_is_kept_with_low_confidence(extract):
+    doc = extract("省委书记陈焕友说，州长李华也到场。", [("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "陈焕友"),
+                                             ("TITLE", "州长"), ("PERSON", "李华")])
+    assert {(r["person"], r["title"], r["org"], r["confidence"]) for r in doc._.relations} == {
+        ("陈焕友", "书记", "省委", 0.5), ("李华", "州长", "州人民政府", 0.5)}
 
 
 def test_trade_name_alone_is_the_company_named_in_full(extract):
