@@ -311,12 +311,11 @@ def with_local_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A township, village or community written after its county before a party post is the
     post's unit: 呼图壁县|五工台镇|党委书记 → ORG 呼图壁县五工台镇 + TITLE 党委书记."""
     prefixes = tuple(load_json("posts.json")["party_prefixes"])
-    units = local_unit_pattern()
+    party_posts = {start for start, _end, label in ents if label == "TITLE" and text.startswith(prefixes, start)}
     for place in [e for e in ents if e[2] == "LOC"]:
-        title = next((e for e in ents if e[2] == "TITLE" and text.startswith(prefixes, e[0])
-                      and units.fullmatch(text, place[1], e[0])), None)
-        if title:
-            ents = [e for e in ents if e != place] + [(place[0], title[0], "ORG")]
+        unit = local_unit_pattern().match(text, place[1])
+        if unit and unit.end() in party_posts:
+            ents = [e for e in ents if e != place] + [(place[0], unit.end(), "ORG")]
     return ents
 
 
@@ -324,7 +323,7 @@ def with_local_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
 def local_unit_pattern() -> re.Pattern:
     """Names of townships, villages and communities (ner_rules.json ``local_units``)."""
     units = "|".join(load_json("ner_rules.json")["local_units"])
-    return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?")
+    return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?(?=党)")
 
 
 def level_start() -> str:
