@@ -261,11 +261,11 @@ def bureau_pattern() -> re.Pattern:
     return re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
 
 
-def inside_committee(span: CharSpan, text: str) -> bool:
-    """A TITLE cut out of a committee word: 委员 in 仲裁委员会, 政委 in 参政议政委员会."""
+def inside_committee(span: CharSpan, words: list[tuple[int, int]]) -> bool:
+    """A TITLE cut out of one of the committee ``words`` (start, end) of the text: 委员 in
+    仲裁委员会, 政委 in 参政议政委员会."""
     return span[2] == "TITLE" and any(
-        span[0] < m.end() and m.start() < span[1] and not (span[0] <= m.start() and m.end() <= span[1])
-        for m in committee_pattern().finditer(text)
+        span[0] < end and start < span[1] and not (span[0] <= start and end <= span[1]) for start, end in words
     )
 
 
@@ -307,16 +307,17 @@ def level_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[
     return found
 
 
-def with_local_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
+def local_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A township, village or community written after its county before a party post is the
     post's unit: 呼图壁县|五工台镇|党委书记 → ORG 呼图壁县五工台镇 + TITLE 党委书记."""
     prefixes = tuple(load_json("posts.json")["party_prefixes"])
     party_posts = {start for start, _end, label in ents if label == "TITLE" and text.startswith(prefixes, start)}
-    for place in [e for e in ents if e[2] == "LOC"]:
+    found = []
+    for place in sorted(e for e in ents if e[2] == "LOC"):
         unit = local_unit_pattern().match(text, place[1])
         if unit and unit.end() in party_posts:
-            ents = [e for e in ents if e != place] + [(place[0], unit.end(), "ORG")]
-    return ents
+            found += absorbing(ents, (place[0], unit.end(), "ORG"))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -426,7 +427,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = [c for c in (name_core(s, text) if s[2] == "PERSON" else s for s in model) if c]
-    model, rules = ([s for s in spans if not inside_committee(s, text)] for spans in (model, rules))
+    words = [m.span() for m in committee_pattern().finditer(text)]
+    model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:
@@ -443,7 +445,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, committees(ents, text))
     ents = with_level_committees(ents, text)
     ents = with_organisations(ents, level_bureaus(ents, text))
-    ents = with_local_units(ents, text)
+    ents = with_organisations(ents, local_units(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
     return join_adjacent_orgs(sorted(ents))
@@ -568,7 +570,7 @@ class CharNER:
         place_spans = sorted({(s.start_char, s.end_char) for s in filter_spans(places)}
                              | {(s, e) for s, e, label in ents if label == "LOC"})
         split_tokens_at(doc, [b for s, e, _ in ents for b in (s, e)] + [b for s, e in place_spans for b in (s, e)])
-        doc.ents = _aligned(doc, ents)
+        doc.ents = filter_spans(_aligned(doc, ents))  # flat even if two rules disagree
         doc.spans["places"] = _aligned(doc, [(s, e, "LOC") for s, e in place_spans])
         return doc
 

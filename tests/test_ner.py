@@ -228,3 +228,10 @@ def test_township_after_its_county_is_the_unit_of_a_party_post():
     text = "呼图壁县五工台镇党委书记张勇介绍"
     ents = merge_rules(spans(text, ("呼图壁县", "LOC"), ("张勇", "PERSON")), spans(text, ("党委书记", "TITLE")), text)
     assert show(text, ents) == [("呼图壁县五工台镇", "ORG"), ("党委书记", "TITLE"), ("张勇", "PERSON")]
+
+
+def test_local_unit_after_two_places_is_one_organisation():
+    text = "江苏省江阴市华西村党委书记吴仁宝"
+    ents = merge_rules(spans(text, ("江苏省", "LOC"), ("江阴市", "LOC"), ("吴仁宝", "PERSON")),
+                       spans(text, ("党委书记", "TITLE")), text)
+    assert show(text, ents) == [("江苏省江阴市华西村", "ORG"), ("党委书记", "TITLE"), ("吴仁宝", "PERSON")]
