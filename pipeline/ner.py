@@ -327,26 +327,26 @@ def local_unit_pattern() -> re.Pattern:
     return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?(?=党)")
 
 
-def level_start() -> str:
-    """Where a name given by its level may start: not inside a longer name (呼图壁县委 is the
-    model's), but after a preposition (从州发改委)."""
-    return f"(?:(?<![\u4e00-\u9fff])|(?<=[{load_json('ner_rules.json')['level_lead_chars']}]))"
+def level_at_name_start() -> str:
+    """A level word (自治区 before 区) where a name given by its level may start: not inside
+    a longer name (呼图壁县委 is the model's), but after a preposition (从州发改委)."""
+    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
+    lead = load_json("ner_rules.json")["level_lead_chars"]
+    return f"(?:(?<![\u4e00-\u9fff])|(?<=[{lead}]))(?P<level>{levels})"
 
 
 @lru_cache(maxsize=1)
 def level_committee_pattern() -> re.Pattern:
     """州委, 县党委, 自治区党委, 州政协, 州人大常委会 … named by their level alone."""
-    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
     organs = "|".join(load_json("ner_rules.json")["level_organs"])
-    return re.compile(f"{level_start()}(?P<level>{levels})(?:{organs})")
+    return re.compile(f"{level_at_name_start()}(?:{organs})")
 
 
 @lru_cache(maxsize=1)
 def level_bureau_pattern() -> re.Pattern:
     """州发改委, 县人社局 … named by their level and a short name."""
     rules = load_json("ner_rules.json")
-    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
-    return re.compile(f"{level_start()}(?:{levels})[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
+    return re.compile(f"{level_at_name_start()}[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
                       f"(?:{'|'.join(rules['bureau_suffixes'])})")
 
 

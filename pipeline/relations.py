@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import central_agencies, countries, load_json, org_short_forms, org_type, places_by_name, posts
-from pipeline.ner import legal_form_pattern, stems
+from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
@@ -134,7 +134,7 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
     if level is None:
         return ""
-    place = OrgResolver.leading_place(org.text.removeprefix("中共")) if org else None
+    place = leading_place(org.text.removeprefix("中共")) if org else None
     if place and place.endswith(level):
         return place + "人民政府"
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
@@ -238,7 +238,7 @@ class OrgResolver:
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
-        place = self.leading_place(name) or ""
+        place = leading_place(name) or ""
         rest = name[len(place):]
         for short, full in self.expand.items():
             if rest.startswith(short) and not rest.startswith(full):
@@ -249,7 +249,7 @@ class OrgResolver:
         """Whether the name is written with its own place, known (中共上海市委, 印度尼西亚财政部)
         or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
         body = name.removeprefix("中共")
-        return bool(self.leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
+        return bool(leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
 
     def is_bare_level_organ(self, name: str) -> bool:
         """A party committee or government named by its level alone (省委, 州人民政府): the
@@ -259,15 +259,6 @@ class OrgResolver:
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
-
-    @staticmethod
-    def leading_place(name: str) -> str | None:
-        """The longest known place name that starts ``name``."""
-        index = places_by_name()
-        for k in range(min(len(name), 12), 1, -1):
-            if name[:k] in index:
-                return name[:k]
-        return None
 
     def parent(self, name: str) -> str | None:
         """The longest proper prefix of ``name`` that is itself an organisation."""
@@ -345,7 +336,7 @@ class RelationExtractor:
                 if not post.implied and record["confidence"] > 0.5:  # implied or incomplete organs keep theirs
                     record["confidence"] = round(scores.get((person.start, post.start), record["confidence"]), 3)
                 relations.append(record)
-                chain_place = self.resolver.leading_place(record["org"]) or chain_place
+                chain_place = leading_place(record["org"]) or chain_place
         doc._.relations = dedupe(relations)
         self.note_mentioned_orgs(doc, ctx, orgs)
         doc._.organizations = list(orgs.values())
