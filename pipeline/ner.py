@@ -427,6 +427,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = [c for c in (name_core(s, text) if s[2] == "PERSON" else s for s in model) if c]
+    model = [(s, e - 1, label) if label == "TITLE" and e - s > 1 and text[e - 1] == "兼" else (s, e, label)
+             for s, e, label in model]  # 副总理兼|外交部长: 兼 joins two posts and ends neither
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
@@ -472,13 +474,20 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if (ent[2] == "ORG" and ent[0] < rule[0] < ent[1] < rule[1] and text[ent[1] : rule[1]] in posts()
-            and text[ent[0] : rule[0]] in load_json("relation_rules.json")["level_words"]):
-        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记: the party committee of the 州
+            and is_government_level(text[ent[0] : rule[0]])):
+        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记: a place's committee
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
             return ents
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     return ents
+
+
+def is_government_level(name: str) -> bool:
+    """A level word (州) or a division that is no zone (宿迁市, not 昌吉国家高新技术产业开发区),
+    whose party committee is an organisation of its own."""
+    rules = load_json("relation_rules.json")
+    return name in rules["level_words"] or (name in places_by_name() and not name.endswith(tuple(rules["org_suffixes"])))
 
 
 def is_organ_before_post(org: CharSpan, title: CharSpan, text: str) -> bool:

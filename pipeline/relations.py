@@ -225,6 +225,8 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
+        if name.startswith("中国") and name[2:] in central_agencies():  # 中国国务院 → 国务院
+            name = name[2:]
         if self.starts_with_place(name) or self.is_national(name):
             return name, False
         level = next((w for w in self.level_words if name.startswith(w) and len(name) > len(w)), None)

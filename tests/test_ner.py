@@ -235,3 +235,15 @@ def test_local_unit_after_two_places_is_one_organisation():
     ents = merge_rules(spans(text, ("江苏省", "LOC"), ("江阴市", "LOC"), ("吴仁宝", "PERSON")),
                        spans(text, ("党委书记", "TITLE")), text)
     assert show(text, ents) == [("江苏省江阴市华西村", "ORG"), ("党委书记", "TITLE"), ("吴仁宝", "PERSON")]
+
+
+def test_party_organ_of_a_city_stays_with_the_city():
+    text = "宿迁市纪委书记李继业主持"
+    ents = merge_rules(spans(text, ("宿迁市纪委", "ORG"), ("李继业", "PERSON")), spans(text, ("纪委书记", "TITLE")), text)
+    assert show(text, ents) == [("宿迁市纪委", "ORG"), ("书记", "TITLE"), ("李继业", "PERSON")]
+
+
+def test_post_does_not_end_with_the_word_joining_two_posts():
+    text = "副总理兼外交部长钱其琛"
+    ents = merge_rules(spans(text, ("副总理兼", "TITLE"), ("钱其琛", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("副总理", "TITLE")

@@ -170,3 +170,11 @@ def test_trade_name_alone_is_the_company_named_in_full(extract):
     assert [(o["name"], o["written"]) for o in doc._.organizations] == [
         ("新疆蓝山屯河聚酯有限公司", ["新疆蓝山屯河聚酯有限公司", "蓝山屯河"])
     ]
+
+
+def test_head_of_state_and_central_organ_written_with_the_country(extract):
+    doc = extract("中共中央总书记、国家主席江泽民会见中国国务院副总理钱其琛。",
+                  [("ORG", "中共中央"), ("TITLE", "总书记"), ("TITLE", "国家主席"), ("PERSON", "江泽民"),
+                   ("ORG", "中国国务院"), ("TITLE", "副总理"), ("PERSON", "钱其琛")])
+    assert triples(doc) == {("江泽民", "总书记", "中共中央"), ("江泽民", "国家主席", "中华人民共和国"),
+                            ("钱其琛", "副总理", "国务院")}
