@@ -25,8 +25,10 @@ from pipeline.ner import leading_place, legal_form_pattern, stems
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CHAIN_GLUE = {"", "、", "兼", " "}
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
-DATELINE = re.compile(r"据?(?P<agency>新华社|中新社|本报|[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))"
-                      r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$")
+DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
+KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
+DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
+                      r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
 for _attr in ("relations", "organizations", "places"):
@@ -121,7 +123,8 @@ def is_former(text: str, start: int) -> bool:
 
 def dateline_agency(text: str, start: int) -> str | None:
     """The agency of a dateline right before ``start``: 新华社华盛顿1月1日电（|记者… → 新华社."""
-    found = DATELINE.search(text, max(0, start - 40), start)
+    window = (max(0, start - 40), start)
+    found = KNOWN_DATELINE.search(text, *window) or DATELINE.search(text, *window)
     return found.group("agency") if found else None
 
 

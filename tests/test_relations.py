@@ -5,7 +5,7 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import RelationExtractor, sentence_bounds
+from pipeline.relations import RelationExtractor, dateline_agency, sentence_bounds
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +178,13 @@ def test_head_of_state_and_central_organ_written_with_the_country(extract):
                    ("ORG", "中国国务院"), ("TITLE", "副总理"), ("PERSON", "钱其琛")])
     assert triples(doc) == {("江泽民", "总书记", "中共中央"), ("江泽民", "国家主席", "中华人民共和国"),
                             ("钱其琛", "副总理", "国务院")}
+
+
+def test_dateline_agency_starts_after_the_previous_sentence(extract):
+    doc = extract("工作进展顺利据新华社北京1月1日电（记者周宗欣）", [("TITLE", "记者"), ("PERSON", "周宗欣")])
+    assert triples(doc) == {("周宗欣", "记者", "新华社")}
+
+
+def test_known_agency_wins_over_the_words_before_it():
+    for text, agency in (("美国进口价格已降到近二十年最低新华社北京1月1日电（", "新华社"), ("会谈。据法新社巴黎1月1日电（", "法新社")):
+        assert dateline_agency(text, len(text)) == agency
