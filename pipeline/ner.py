@@ -408,14 +408,23 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
 AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
 SESSION = re.compile(r"第?[〇零一二三四五六七八九十百\d]+届")  # 九届 in 九届全国政协: a term, no organisation
+DATE = re.compile(r"\d+月\d+日")
+DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
+
+
+def after_dateline(span: CharSpan, text: str) -> CharSpan:
+    """An organisation without the dateline the model ran into it: 新华社北京5月14日电|外交部."""
+    found = DATELINE_END.search(text, span[0], span[1])
+    return (found.end(), span[1], span[2]) if found and span[1] - found.end() >= 2 else span
 
 
 def implausible_org(span: CharSpan, text: str) -> bool:
     """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department)
-    or holding an amount (住房保障支出3.01亿元), or a term number alone (九届)."""
+    or holding an amount (住房保障支出3.01亿元) or a date, or a term number alone (九届)."""
     words = load_json("ner_rules.json")["generic_org_words"]
     cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
-    return cut or bool(AMOUNT.search(text, span[0], span[1])) or bool(SESSION.fullmatch(text, span[0], span[1]))
+    held = any(pattern.search(text, span[0], span[1]) for pattern in (AMOUNT, DATE))
+    return cut or held or bool(SESSION.fullmatch(text, span[0], span[1]))
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -427,6 +436,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = [c for c in (name_core(s, text) if s[2] == "PERSON" else s for s in model) if c]
+    model = [after_dateline(s, text) if s[2] == "ORG" else s for s in model]
     model = [(s, e - 1, label) if label == "TITLE" and e - s > 1 and text[e - 1] == "兼" else (s, e, label)
              for s, e, label in model]  # 副总理兼|外交部长: 兼 joins two posts and ends neither
     words = [m.span() for m in committee_pattern().finditer(text)]

@@ -247,3 +247,10 @@ def test_post_does_not_end_with_the_word_joining_two_posts():
     text = "副总理兼外交部长钱其琛"
     ents = merge_rules(spans(text, ("副总理兼", "TITLE"), ("钱其琛", "PERSON")), [], text)
     assert show(text, ents)[0] == ("副总理", "TITLE")
+
+
+def test_organisation_loses_a_dateline_and_never_holds_a_date():
+    text = "华新华社北京5月14日电外交部发言人朱邦造说，北京5月5日英特尔公司"
+    model = spans(text, ("华新华社北京5月14日电外交部", "ORG"), ("北京5月5日英特尔公司", "ORG"))
+    ents = merge_rules(model, spans(text, ("发言人", "TITLE")), text)
+    assert [t for t, label in show(text, ents) if label == "ORG"] == ["外交部"]
