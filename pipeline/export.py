@@ -177,7 +177,7 @@ class GexfStream:
     """Writes GEXF 1.3 for Gephi one node and one edge at a time, so memory stays flat
     however large the graph: typed attributes, viz (color by type, size by degree) and the
     first-seen dates for Gephi's timeline. GEXF declares the attribute types before the
-    nodes, so a first pass over the flattened attributes finds them. ``networkx.read_gexf``
+    nodes, so a first cheap pass over the raw attributes finds them. ``networkx.read_gexf``
     reads the file back."""
 
     def __init__(self, G: nx.MultiDiGraph) -> None:

@@ -412,6 +412,19 @@ DATE = re.compile(r"\d+月\d+日")
 DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
+def trimmed(span: CharSpan, text: str) -> CharSpan | None:
+    """A model span without what its label never holds: a name's punctuation (``name_core``),
+    an organisation's dateline (``after_dateline``), a post's trailing 兼 (副总理兼|外交部长)."""
+    start, end, label = span
+    if label == "PERSON":
+        return name_core(span, text)
+    if label == "ORG":
+        return after_dateline(span, text)
+    if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
+        return start, end - 1, label
+    return span
+
+
 def after_dateline(span: CharSpan, text: str) -> CharSpan:
     """An organisation without the dateline the model ran into it: 新华社北京5月14日电|外交部."""
     found = DATELINE_END.search(text, span[0], span[1])
@@ -435,10 +448,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     verbs = load_json("ner_rules.json")["speech_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
-    model = [c for c in (name_core(s, text) if s[2] == "PERSON" else s for s in model) if c]
-    model = [after_dateline(s, text) if s[2] == "ORG" else s for s in model]
-    model = [(s, e - 1, label) if label == "TITLE" and e - s > 1 and text[e - 1] == "兼" else (s, e, label)
-             for s, e, label in model]  # 副总理兼|外交部长: 兼 joins two posts and ends neither
+    model = [c for c in (trimmed(s, text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]

@@ -232,8 +232,8 @@ class OrgResolver:
             name = name[2:]
         if self.starts_with_place(name) or self.is_national(name):
             return name, False
-        level = next((w for w in self.level_words if name.startswith(w) and len(name) > len(w)), None)
-        if level:  # 州住建局, 州委, 自治区党委
+        level = self.leading_level(name)
+        if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
             home = context.place_for(level)
             return (home + name[len(level):], True) if home else (name, False)
         home = chain_place or context.home_place()
@@ -256,10 +256,14 @@ class OrgResolver:
         body = name.removeprefix("中共")
         return bool(leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
 
+    def leading_level(self, name: str) -> str | None:
+        """The level word that starts ``name`` (自治区 before 区), if any."""
+        return next((w for w in self.level_words if name.startswith(w)), None)
+
     def is_bare_level_organ(self, name: str) -> bool:
         """A party committee or government named by its level alone (省委, 州人民政府): the
         article names no place to complete it with, so its node may stand for several."""
-        level = next((w for w in self.level_words if name.startswith(w)), None)
+        level = self.leading_level(name)
         return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府")
 
     def is_national(self, name: str) -> bool:
