@@ -23,7 +23,7 @@ from pipeline.facts import central_agencies, countries, load_json, org_short_for
 from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-CHAIN_GLUE = {"", "、", "兼", " "}
+CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
@@ -104,11 +104,28 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+def with_former_markers(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` with 原 or 前 written right before a post taken into it (原董事长), so that
+    the marker neither breaks a chain nor lengthens the gaps the pairing model measures."""
+    taken = {m.end for m in mentions}
+    return [
+        Mention(m.start - 1, m.end, m.label, text[m.start - 1 : m.end])
+        if m.label == "TITLE" and is_former(text, m.start) and m.start - 1 not in taken else m
+        for m in mentions
+    ]
+
+
+def glued(text: str, end: int, start: int) -> bool:
+    """Only chain glue lies between a mention ending at ``end`` and one starting at ``start``."""
+    return CHAIN_GLUE.fullmatch(text, end, max(end, start)) is not None
+
+
 def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
-    """Group consecutive mentions joined only by nothing, 、, 兼 or a space."""
+    """Group consecutive mentions joined only by nothing, 、, 兼 or a space, each maybe
+    followed by 原 or 前 (局长、原民政局局长)."""
     chain: list[Mention] = []
     for mention in mentions:
-        if chain and text[chain[-1].end : mention.start] not in CHAIN_GLUE:
+        if chain and not glued(text, chain[-1].end, mention.start):
             yield chain
             chain = []
         chain.append(mention)
@@ -117,8 +134,13 @@ def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
 
 
 def is_former(text: str, start: int) -> bool:
-    """A post written 原…/前… (the former holder)."""
+    """原 or 前 (the former holder) written right before ``start``."""
     return start > 0 and text[start - 1] in "原前"
+
+
+def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
+    """A post written 原…/前… (原董事长, 原昌吉州民政局局长)."""
+    return title.text[0] in "原前" or is_former(text, title.start) or (org is not None and is_former(text, org.start))
 
 
 def dateline_agency(text: str, start: int) -> str | None:
@@ -168,7 +190,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or "本报"
             organ = implied_organ(m.text.lstrip("原前"), org, rules)
-            pending.append(Post(m.text, organ or written, m.start, is_former(text, (org or m).start), bool(organ)))
+            pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ)))
         elif m.label == "PERSON":
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
             if posts:
@@ -184,7 +206,7 @@ def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention,
         if person.label == "ORG":
             org = person.text
         if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start and org:
-            yield person, [Post(title.text, org, title.start, is_former(text, title.start))]
+            yield person, [Post(title.text, org, title.start, is_former_post(title, None, text))]
 
 
 def split_subunit(org: str, title: str, subunit_pattern: re.Pattern) -> tuple[str, str]:
@@ -328,7 +350,7 @@ class RelationExtractor:
         text = doc.text
         ctx = self.context(doc)
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
-        mentions = with_shared_character_posts(mentions, text)
+        mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
@@ -461,7 +483,7 @@ def link_features(prefix: str, a: Mention, b: Mention, mentions: list[Mention], 
     path = sorted([a, *between, b], key=lambda m: m.start)
     f = {f"{prefix}_first": float(a.start < b.start), f"{prefix}_gap{bucket(len(gap))}": 1.0,
          f"{prefix}_between{bucket(len(between), (0, 1, 2))}": 1.0,
-         f"{prefix}_chain": float(all(text[x.end:y.start] in CHAIN_GLUE for x, y in zip(path, path[1:])))}
+         f"{prefix}_chain": float(all(glued(text, x.end, y.start) for x, y in zip(path, path[1:])))}
     f.update({f"{prefix}_{GAP_MARKS[c]}": 1.0 for c in gap if c in GAP_MARKS})
     f.update({f"{prefix}_has_{m.label}": 1.0 for m in between})
     if SENTENCE_END.search(gap):
@@ -574,5 +596,5 @@ class PairScorer:
         for person, title, org, p in self.best_pairings(mentions, text):
             if org is not None and p >= self.add and title.start not in taken:
                 scores[person.start, title.start] = p
-                kept.append((person, [Post(title.text, org.text, title.start, is_former(text, org.start))]))
+                kept.append((person, [Post(title.text, org.text, title.start, is_former_post(title, org, text))]))
         return [(person, posts) for person, posts in kept if posts], scores

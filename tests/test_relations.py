@@ -101,6 +101,16 @@ def test_former_post_is_flagged(extract):
     assert doc._.relations[0]["former"] is True
 
 
+def test_former_posts_written_after_the_organisation_stay_in_the_chain(extract):
+    text = "天津轨道交通集团有限公司原党委书记、原董事长苗玉刚，天津轨道交通集团有限公司原党委副书记、原总经理刘玉琦被免职"
+    org = "天津轨道交通集团有限公司"
+    doc = extract(text, [("ORG", org), ("TITLE", "党委书记"), ("TITLE", "董事长"), ("PERSON", "苗玉刚"),
+                         ("ORG", org), ("TITLE", "党委副书记"), ("TITLE", "总经理"), ("PERSON", "刘玉琦")])
+    assert {(r["person"], r["title_norm"], r["org"]) for r in doc._.relations} == {
+        ("苗玉刚", "党委书记", org), ("苗玉刚", "董事长", org), ("刘玉琦", "党委副书记", org), ("刘玉琦", "总经理", org)}
+    assert all(r["former"] for r in doc._.relations)
+
+
 def test_post_after_the_name_takes_the_organisation_before(extract):
     doc = extract("昌吉州民政局吴涤局长表示。", [("ORG", "昌吉州民政局"), ("PERSON", "吴涤"), ("TITLE", "局长")])
     assert triples(doc) == {("吴涤", "局长", "昌吉州民政局")}
