@@ -425,6 +425,16 @@ def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     return span
 
 
+def relabelled(span: CharSpan, text: str) -> CharSpan:
+    """A model place named like an organisation is one: 北京市阳光学校, 望都县粮食局 (LOC → ORG)."""
+    heads = tuple(load_json("ner_rules.json")["org_heads"])
+    start, end, label = span
+    name = text[start:end]
+    if label == "LOC" and name.endswith(heads) and name not in heads:
+        return start, end, "ORG"
+    return span
+
+
 def after_dateline(span: CharSpan, text: str) -> CharSpan:
     """An organisation without the dateline the model ran into it: 新华社北京5月14日电|外交部."""
     found = DATELINE_END.search(text, span[0], span[1])
@@ -470,7 +480,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, local_units(ents, text))
     while added := names_after_posts(ents, text):
         ents += added
-    return join_adjacent_orgs(sorted(ents))
+    return [relabelled(s, text) for s in join_adjacent_orgs(sorted(ents))]
 
 
 def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:

@@ -20,6 +20,12 @@ def test_character_tokens_carry_left_and_right_bigrams():
     assert [(t.text, t.lemma_, t.tag_) for t in doc] == [("局", "<s>局", "局长"), ("长", "局长", "长</s>")]
 
 
+def test_a_place_named_like_an_organisation_is_one_but_a_venue_stays_a_place():
+    text = "北京市阳光学校和中国美术馆"
+    ents = merge_rules(spans(text, ("北京市阳光学校", "LOC"), ("中国美术馆", "LOC")), [], text)
+    assert show(text, ents) == [("北京市阳光学校", "ORG"), ("中国美术馆", "LOC")]
+
+
 def test_trims_a_speech_verb_swallowed_by_a_name():
     text = "局长吴涤表示，"
     assert show(text, [trim_person((2, 5, "PERSON"), text, ["表示"])]) == [("吴涤", "PERSON")]
