@@ -110,6 +110,9 @@ def test_place_and_short_bureau_name_are_one_organisation():
     text = "年初以来，昌吉州人社局在全州开展活动，昌吉州超七成资金用于民生"
     ents = merge_rules(spans(text, ("昌吉州", "LOC")), [], text)
     assert show(text, ents) == [("昌吉州人社局", "ORG")]
+    text = "舒东波，合肥市第十一中学校长"
+    ents = merge_rules(spans(text, ("舒东波", "PERSON"), ("合肥市", "LOC"), ("校长", "TITLE")), [], text)
+    assert show(text, ents) == [("舒东波", "PERSON"), ("合肥市第十一中学", "ORG"), ("校长", "TITLE")]
 
 
 def test_no_organisation_invented_before_a_post_without_one():
