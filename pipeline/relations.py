@@ -533,6 +533,17 @@ def post_mentions(person: Mention, post: Post, mentions: list[Mention]) -> tuple
     return title, org
 
 
+def coordinated_posts(title: Mention, mentions: list[Mention], text: str) -> list[Mention]:
+    """The posts chained right after ``title`` (党组书记、局长): they share its holder and organisation."""
+    following = []
+    for m in mentions:
+        if m.start >= title.end:
+            if m.label != "TITLE" or not glued(text, (following[-1] if following else title).end, m.start):
+                break
+            following.append(m)
+    return following
+
+
 def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:
     """Each sentence of ``text`` with its mentions."""
     return [(lo, hi, [m for m in mentions if lo <= m.start and m.end <= hi]) for lo, hi in sentence_bounds(text)]
@@ -595,6 +606,9 @@ class PairScorer:
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if org is not None and p >= self.add and title.start not in taken:
-                scores[person.start, title.start] = p
-                kept.append((person, [Post(title.text, org.text, title.start, is_former_post(title, org, text))]))
+                for post in [title, *coordinated_posts(title, mentions, text)]:
+                    if post.start not in taken:
+                        taken.add(post.start)
+                        scores[person.start, post.start] = p
+                        kept.append((person, [Post(post.text, org.text, post.start, is_former_post(post, org, text))]))
         return [(person, posts) for person, posts in kept if posts], scores

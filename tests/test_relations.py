@@ -111,6 +111,12 @@ def test_former_posts_written_after_the_organisation_stay_in_the_chain(extract):
     assert all(r["former"] for r in doc._.relations)
 
 
+def test_posts_coordinated_after_a_paired_post_share_its_holder(extract):
+    text = "李明，昌吉州财政局党组书记、局长。"
+    doc = extract(text, [("PERSON", "李明"), ("ORG", "昌吉州财政局"), ("TITLE", "党组书记"), ("TITLE", "局长")])
+    assert triples(doc) == {("李明", "党组书记", "昌吉州财政局"), ("李明", "局长", "昌吉州财政局")}
+
+
 def test_post_after_the_name_takes_the_organisation_before(extract):
     doc = extract("昌吉州民政局吴涤局长表示。", [("ORG", "昌吉州民政局"), ("PERSON", "吴涤"), ("TITLE", "局长")])
     assert triples(doc) == {("吴涤", "局长", "昌吉州民政局")}
