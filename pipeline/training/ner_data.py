@@ -114,13 +114,13 @@ def corpus_examples(source: str, maps: dict) -> Iterator[tuple[bool, str, list[E
 
 
 def convert(out: Path) -> dict:
-    """Write ``train.spacy`` and one ``dev-<source>.spacy`` per corpus into ``out``."""
+    """Write ``train.spacy`` and one ``dev/<source>.spacy`` per corpus into ``out``."""
     import pipeline.ner  # noqa: F401  (registers the character tokenizer)
 
     maps = load_json("ner_labels.json")["sources"]
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhkg.char_bigrams.v1"}}})
     pattern = post_pattern(corpus_titles(maps))
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "dev").mkdir(parents=True, exist_ok=True)
     train_bin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
     report = {}
     for source, spec in maps.items():
@@ -131,7 +131,7 @@ def convert(out: Path) -> dict:
             doc = to_doc(nlp, text, entities, mask, stats)
             (dev_bin if dev else train_bin).add(doc)
             stats["dev_docs" if dev else "train_docs"] += 1
-        dev_bin.to_disk(out / f"dev-{source}.spacy")
+        dev_bin.to_disk(out / "dev" / f"{source}.spacy")
         report[source] = dict(stats)
         print(source, dict(stats), flush=True)
     train_bin.to_disk(out / "train.spacy")
