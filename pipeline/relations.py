@@ -235,6 +235,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
 
@@ -245,7 +246,8 @@ class OrgResolver:
         replaced by its full name, a national body's short form is expanded (农行 →
         中国农业银行), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
         …昌吉市支行), and a name without its place takes it from the article
-        (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article).
+        (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
+        government organ: 首都师范大学 stays as written).
         """
         name = context.aliases.get(written, written).replace(" ", "")
         name = self.expand_short_form(name)
@@ -259,7 +261,7 @@ class OrgResolver:
             home = context.place_for(level)
             return (home + name[len(level):], True) if home else (name, False)
         home = chain_place or context.home_place()
-        if home and name.endswith(self.org_suffixes):
+        if home and name.endswith(self.completed_suffixes):
             return home + name, True
         return name, False
 

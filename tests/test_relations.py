@@ -51,6 +51,13 @@ def test_level_prefix_takes_the_article_place(extract):
     assert triples(doc) == {("吴涤", "党组副书记", "昌吉州住建局"), ("吴涤", "局长", "昌吉州住建局")}
 
 
+def test_only_a_government_organ_written_alone_takes_the_article_place(extract):
+    text = "昌吉州召开会议。人社局局长张三、首都师范大学校长李四出席。"
+    doc = extract(text, [("LOC", "昌吉州"), ("ORG", "人社局"), ("TITLE", "局长"), ("PERSON", "张三"),
+                         ("ORG", "首都师范大学"), ("TITLE", "校长"), ("PERSON", "李四")], places=("昌吉州",))
+    assert triples(doc) == {("张三", "局长", "昌吉州人社局"), ("李四", "校长", "首都师范大学")}
+
+
 def test_organisation_written_with_its_own_place_keeps_it(extract):
     text = "沭阳县召开会议。黄菊任中共上海市委书记、洪泽县委书记。"
     doc = extract(text, [("LOC", "沭阳县"), ("PERSON", "黄菊"), ("ORG", "中共上海市委"), ("TITLE", "书记"),
