@@ -55,6 +55,7 @@ class Post:
     start: int
     former: bool = False
     implied: bool = False  # the organisation follows from the post (州长 → 州人民政府)
+    listed: bool = False  # one of a list of post holders under one organisation (大学党委书记A、校长B)
 
 
 @dataclass
@@ -170,14 +171,19 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
 
     A post attaches to the nearest ORG before it in the chain (a LOC right before an ORG
     is part of the name), unless it names its own organ (州长, 国务委员). A run of names
-    after one post (通讯员马彦芳、陈诚) shares it.
+    after one post (通讯员马彦芳、陈诚) shares it. A post written after a name keeps the
+    organisation written before that name: it is ``listed`` (首都师范大学党委书记郑萼、校长孟繁华),
+    unless it is a journalist's (新华社记者陈雁、本报记者何加正).
     """
     rules = load_json("relation_rules.json")
     org: Mention | None = None
     pending: list[Post] = []
     last: list[Post] = []
     previous: Mention | None = None
+    named = False  # a name was written since the organisation
     for m in chain:
+        if m.label in ("LOC", "ORG"):
+            named = False
         if m.label == "LOC":
             org = m
         elif m.label == "ORG":
@@ -190,8 +196,10 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or "本报"
             organ = implied_organ(m.text.lstrip("原前"), org, rules)
-            pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ)))
+            pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
+                                listed=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":
+            named = True
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
             if posts:
                 yield m, posts
@@ -603,7 +611,7 @@ class PairScorer:
             local = next((ms for lo, hi, ms in clauses if lo <= person.start < hi), mentions)
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
-        kept = [(person, [p for p in posts if p.implied or scores[person.start, p.start] >= self.keep])
+        kept = [(person, [p for p in posts if p.implied or p.listed or scores[person.start, p.start] >= self.keep])
                 for person, posts in found]
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):

@@ -84,6 +84,12 @@ def test_short_form_of_national_body_expands(extract):
     assert triples(doc) == {("窦永斌", "副局长", "国家金融监督管理总局昌吉监管分局")}
 
 
+def test_a_list_of_post_holders_shares_the_organisation_written_before_it(extract):
+    text = "首都师范大学党委书记郑萼、校长孟繁华看望了老同志。"
+    doc = extract(text, [("ORG", "首都师范大学"), ("TITLE", "党委书记"), ("PERSON", "郑萼"), ("TITLE", "校长"), ("PERSON", "孟繁华")])
+    assert triples(doc) == {("郑萼", "党委书记", "首都师范大学"), ("孟繁华", "校长", "首都师范大学")}
+
+
 def test_journalists_share_a_post_over_a_list_of_names(extract):
     doc = extract("（通讯员马彦芳、陈诚、毛彦朝参与采写）", [("TITLE", "通讯员"), ("PERSON", "马彦芳"), ("PERSON", "陈诚"), ("PERSON", "毛彦朝")])
     assert triples(doc) == {(n, "通讯员", "本报") for n in ("马彦芳", "陈诚", "毛彦朝")}
