@@ -210,6 +210,36 @@ def evaluate_relations() -> dict:
     return results
 
 
+DUIE_POSTS = ("董事长", "校长")  # DuIE predicates that are posts (organisation → person)
+
+
+def found_in(gold: tuple[str, str, str], relations: list[dict]) -> bool:
+    """A DuIE (person, post, organisation) triple among the pipeline's relations: same person,
+    a title holding the post, an organisation holding the gold one or held by it."""
+    person, post, org = gold
+    return any(r["person"] == person and post in r["title"] and r["org"] and (org in r["org"] or r["org"] in org)
+               for r in relations)
+
+
+def evaluate_duie() -> dict:
+    """Outside check of the whole pipeline, not tuned on: recall of DuIE 2.0's 董事长 / 校长
+    triples (dev sample). DuIE also labels relations the sentence does not state, and
+    nothing else, so precision cannot be read off it."""
+    from pipeline.nlp import load_pipeline
+
+    records = [r for r in read_jsonl("duie2_sample_dev.jsonl")
+               if any(x["predicate"] in DUIE_POSTS for x in r["relations"])]
+    nlp = load_pipeline(stages=("zhkg_ner", "zhkg_relations"))
+    found = total = 0
+    for record, doc in zip(records, nlp.pipe(r["text"] for r in records)):
+        gold = {(x["object"], x["predicate"], x["subject"]) for x in record["relations"] if x["predicate"] in DUIE_POSTS}
+        found += sum(found_in(g, doc._.relations) for g in gold)
+        total += len(gold)
+    results = {"recall": round(found / total, 4), "found": found, "gold": total, "sentences": len(records)}
+    show("relations, outside check (DuIE 2.0 dev sample, 董事长/校长 triples, whole pipeline)", results)
+    return results
+
+
 def main() -> None:
     sections = {"segmentation": evaluate_segmentation, "ner": evaluate_ner}
     report = {}
@@ -220,7 +250,7 @@ def main() -> None:
             print(f"\n== {name}: skipped ({exc})")
     from pipeline.training.topics import evaluate as evaluate_topics
 
-    for name, evaluate in (("relations", evaluate_relations), ("topics", evaluate_topics)):
+    for name, evaluate in (("relations", evaluate_relations), ("duie", evaluate_duie), ("topics", evaluate_topics)):
         try:
             report[name] = evaluate()
         except CorporaMissing as exc:

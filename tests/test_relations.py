@@ -217,3 +217,13 @@ def test_dateline_agency_starts_after_the_previous_sentence(extract):
 def test_known_agency_wins_over_the_words_before_it():
     for text, agency in (("美国进口价格已降到近二十年最低新华社北京1月1日电（", "新华社"), ("会谈。据法新社巴黎1月1日电（", "法新社")):
         assert dateline_agency(text, len(text)) == agency
+
+
+def test_a_duie_triple_is_found_by_person_post_and_either_organisation_name():
+    from pipeline.evaluate import found_in
+
+    relations = [{"person": "王宁", "title": "原董事长", "org": "北京泡泡玛特文化创意有限公司"}]
+    assert found_in(("王宁", "董事长", "泡泡玛特"), relations)
+    assert not found_in(("王宁", "校长", "泡泡玛特"), relations)
+    assert not found_in(("王五", "董事长", "泡泡玛特"), relations)
+    assert not found_in(("王宁", "董事长", "红星美凯龙"), relations)
