@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -23,6 +23,10 @@ from pipeline.facts import central_agencies, countries, load_json, org_short_for
 from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
+APPOINTED = re.compile(r"(?:同志)?(?:为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
+OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
+DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
@@ -55,7 +59,7 @@ class Post:
     start: int
     former: bool = False
     implied: bool = False  # the organisation follows from the post (州长 → 州人民政府)
-    listed: bool = False  # one of a list of post holders under one organisation (大学党委书记A、校长B)
+    explicit: bool = False  # stated outright: a list under one organisation (大学党委书记A、校长B), 任命A为…
 
 
 @dataclass
@@ -172,7 +176,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
     A post attaches to the nearest ORG before it in the chain (a LOC right before an ORG
     is part of the name), unless it names its own organ (州长, 国务委员). A run of names
     after one post (通讯员马彦芳、陈诚) shares it. A post written after a name keeps the
-    organisation written before that name: it is ``listed`` (首都师范大学党委书记郑萼、校长孟繁华),
+    organisation written before that name: it is ``explicit`` (首都师范大学党委书记郑萼、校长孟繁华),
     unless it is a journalist's (新华社记者陈雁、本报记者何加正).
     """
     rules = load_json("relation_rules.json")
@@ -197,7 +201,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 written = dateline_agency(text, m.start) or "本报"
             organ = implied_organ(m.text.lstrip("原前"), org, rules)
             pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
-                                listed=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
+                                explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":
             named = True
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
@@ -205,6 +209,34 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 yield m, posts
             last, pending = posts, []
         previous = m
+
+
+def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
+    """``任命张三为昌吉州民政局局长``, ``赵六同志任…局长``, ``免去李四的…局长职务``: a name, an
+    appointment verb (or 免去 before the name), then the organisation and posts as a chain;
+    the posts are ``explicit``."""
+    for i, person in enumerate(mentions):
+        if person.label != "PERSON":
+            continue
+        verb = APPOINTED.match(text, person.end)
+        if verb is None and text.endswith(("免去", "撤销"), 0, person.start):
+            verb = OF_DISMISSED.match(text, person.end)
+        if verb is None:
+            continue
+        chain: list[Mention] = []
+        for m in mentions[i + 1 :]:
+            if m.label == "PERSON" or not glued(text, chain[-1].end if chain else verb.end(), m.start):
+                break
+            chain.append(m)
+        for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
+            yield person, [replace(post, explicit=True) for post in posts]
+
+
+def is_dismissal(text: str, person: Mention, post: Post) -> bool:
+    """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…)."""
+    start = min(person.start, post.start)
+    clause = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    return DISMISSED.search(text, clause, post.start) is not None
 
 
 def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention, list[Post]]]:
@@ -255,7 +287,7 @@ class OrgResolver:
         中国农业银行), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
         …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
-        government organ: 首都师范大学 stays as written).
+        government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written).
         """
         name = context.aliases.get(written, written).replace(" ", "")
         name = self.expand_short_form(name)
@@ -269,7 +301,7 @@ class OrgResolver:
             home = context.place_for(level)
             return (home + name[len(level):], True) if home else (name, False)
         home = chain_place or context.home_place()
-        if home and name.endswith(self.completed_suffixes):
+        if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return home + name, True
         return name, False
 
@@ -365,7 +397,10 @@ class RelationExtractor:
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
             found.extend(posts_after_name(chain, text))
+        found.extend(appointments(mentions, text, self.journalist_titles))
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
+        found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
+                 for person, posts in found]
         relations, orgs = [], {}
         sentences = sentence_bounds(text)
         for person, posts in found:
@@ -374,7 +409,7 @@ class RelationExtractor:
                 record = self.triple(person, post, ctx, chain_place, text, sentences, orgs)
                 if record is None:
                     continue
-                if not post.implied and record["confidence"] > 0.5:  # implied or incomplete organs keep theirs
+                if not (post.implied or post.explicit) and record["confidence"] > 0.5:  # incomplete organs keep 0.5
                     record["confidence"] = round(scores.get((person.start, post.start), record["confidence"]), 3)
                 relations.append(record)
                 chain_place = leading_place(record["org"]) or chain_place
@@ -611,7 +646,7 @@ class PairScorer:
             local = next((ms for lo, hi, ms in clauses if lo <= person.start < hi), mentions)
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
-        kept = [(person, [p for p in posts if p.implied or p.listed or scores[person.start, p.start] >= self.keep])
+        kept = [(person, [p for p in posts if p.implied or p.explicit or scores[person.start, p.start] >= self.keep])
                 for person, posts in found]
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):

@@ -227,3 +227,13 @@ def test_a_duie_triple_is_found_by_person_post_and_either_organisation_name():
     assert not found_in(("王宁", "校长", "泡泡玛特"), relations)
     assert not found_in(("王五", "董事长", "泡泡玛特"), relations)
     assert not found_in(("王宁", "董事长", "红星美凯龙"), relations)
+
+
+def test_appointment_and_dismissal_bulletins(extract):
+    text = "决定任命张建国为昌吉州民政局局长，免去李明华的昌吉州民政局局长职务。刘晓东不再担任昌吉州统计局局长。"
+    doc = extract(text, [("PERSON", "张建国"), ("ORG", "昌吉州民政局"), ("TITLE", "局长"), ("PERSON", "李明华"),
+                         ("ORG", "昌吉州民政局"), ("TITLE", "局长"), ("PERSON", "刘晓东"), ("ORG", "昌吉州统计局"),
+                         ("TITLE", "局长")])
+    assert {(r["person"], r["title"], r["org"], r["former"]) for r in doc._.relations} == {
+        ("张建国", "局长", "昌吉州民政局", False), ("李明华", "局长", "昌吉州民政局", True),
+        ("刘晓东", "局长", "昌吉州统计局", True)}
