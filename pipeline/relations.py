@@ -278,6 +278,9 @@ class OrgResolver:
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
+        self.post_organs = sorted(rules["post_organs"], key=len, reverse=True)
+        self.bare_national = frozenset(rules["bare_national_orgs"])
+        self.chain_bodies = rules["chain_bodies"]
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
         """Canonical name and whether its place was inherited from context.
@@ -290,10 +293,10 @@ class OrgResolver:
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written).
         """
         name = context.aliases.get(written, written).replace(" ", "")
+        if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
+            name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        if name.startswith("中国") and name[2:] in central_agencies():  # 中国国务院 → 国务院
-            name = name[2:]
         if self.starts_with_place(name) or self.is_national(name):
             return name, False
         level = self.leading_level(name)
@@ -304,6 +307,23 @@ class OrgResolver:
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return home + name, True
         return name, False
+
+    def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
+        """全国 + 政协主席 → 全国政协 + 主席: after a bare national word (中央, 全国) the post
+        starts with the organ it belongs to."""
+        if written in self.bare_national:
+            for organ in self.post_organs:
+                if title.startswith(organ) and title[len(organ):] in posts():
+                    return written + organ, title[len(organ):]
+        return written, title
+
+    def with_chain_body(self, name: str, chain_org: str | None) -> str:
+        """A body written alone belongs to the chain's previous organisation: 书记处 after
+        中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处."""
+        sibling = self.chain_bodies.get(name)
+        if sibling is None or not chain_org:
+            return name
+        return chain_org.removesuffix(sibling) + name
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
@@ -404,15 +424,15 @@ class RelationExtractor:
         relations, orgs = [], {}
         sentences = sentence_bounds(text)
         for person, posts in found:
-            chain_place = None
+            chain_place = chain_org = None
             for post in sorted(posts, key=lambda p: p.start):
-                record = self.triple(person, post, ctx, chain_place, text, sentences, orgs)
+                record = self.triple(person, post, ctx, (chain_place, chain_org), text, sentences, orgs)
                 if record is None:
                     continue
                 if not (post.implied or post.explicit) and record["confidence"] > 0.5:  # incomplete organs keep 0.5
                     record["confidence"] = round(scores.get((person.start, post.start), record["confidence"]), 3)
                 relations.append(record)
-                chain_place = leading_place(record["org"]) or chain_place
+                chain_place, chain_org = leading_place(record["org"]) or chain_place, record["org"]
         doc._.relations = dedupe(relations)
         self.note_mentioned_orgs(doc, ctx, orgs)
         doc._.organizations = list(orgs.values())
@@ -423,16 +443,19 @@ class RelationExtractor:
         set_roles(doc, doc._.relations, self.journalist_titles)
         return doc
 
-    def triple(self, person: Mention, post: Post, ctx: ArticleContext, chain_place: str | None,
+    def triple(self, person: Mention, post: Post, ctx: ArticleContext, chain: tuple[str | None, str | None],
                text: str, sentences: list[tuple[int, int]], orgs: dict) -> dict | None:
         """One relation record, or None when no organisation can be found for the post or the
-        person is only a surname."""
+        person is only a surname. ``chain`` is the place and organisation of the person's
+        previous post in the same chain."""
+        chain_place, chain_org = chain
         journalist = post.title in self.journalist_titles
         written = post.org_as_written or ("本报" if journalist else "")
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
+        written, title = self.resolver.organ_from_post(written, post.title)
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
-        org, title = split_subunit(org, post.title, self.resolver.subunit)
+        org, title = split_subunit(self.resolver.with_chain_body(org, chain_org), title, self.resolver.subunit)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))

@@ -209,6 +209,22 @@ def test_head_of_state_and_central_organ_written_with_the_country(extract):
                             ("钱其琛", "副总理", "国务院")}
 
 
+def test_a_post_after_a_bare_national_word_starts_with_its_organ(extract):
+    doc = extract("中国全国政协主席李瑞环会见客人，中央统战部部长王兆国出席。",
+                  [("ORG", "中国全国"), ("TITLE", "政协主席"), ("PERSON", "李瑞环"),
+                   ("ORG", "中央"), ("TITLE", "统战部部长"), ("PERSON", "王兆国")])
+    assert triples(doc) == {("李瑞环", "主席", "中国人民政治协商会议全国委员会"),
+                            ("王兆国", "部长", "中共中央统一战线工作部")}
+
+
+def test_a_secretariat_written_alone_belongs_to_the_chain_organisation(extract):
+    doc = extract("中共中央政治局委员、书记处书记温家宝讲话，全国总工会副主席、书记处第一书记张丁华发言。",
+                  [("ORG", "中共中央政治局"), ("TITLE", "委员"), ("ORG", "书记处"), ("TITLE", "书记"), ("PERSON", "温家宝"),
+                   ("ORG", "全国总工会"), ("TITLE", "副主席"), ("ORG", "书记处"), ("TITLE", "第一书记"), ("PERSON", "张丁华")])
+    assert triples(doc) == {("温家宝", "委员", "中共中央政治局"), ("温家宝", "书记", "中共中央书记处"),
+                            ("张丁华", "副主席", "中华全国总工会"), ("张丁华", "第一书记", "中华全国总工会书记处")}
+
+
 def test_dateline_agency_starts_after_the_previous_sentence(extract):
     doc = extract("工作进展顺利据新华社北京1月1日电（记者周宗欣）", [("TITLE", "记者"), ("PERSON", "周宗欣")])
     assert triples(doc) == {("周宗欣", "记者", "新华社")}
