@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import central_agencies, common_surnames, load_json, org_short_forms, places_by_name, posts
+from pipeline.facts import central_agencies, common_surnames, load_json, org_short_forms, places_by_name, posts, surnames
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -140,9 +140,11 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     return span
 
 
-def anchored_name(text: str, start: int, followers: tuple[str, ...]) -> CharSpan | None:
-    """A 2–3 character name starting at ``start`` with a common surname and a follower after it."""
-    names = common_surnames()
+def anchored_name(text: str, start: int, followers: tuple[str, ...],
+                  names: frozenset[str] | None = None) -> CharSpan | None:
+    """A 2–3 character name starting at ``start`` with a surname (by default a common one)
+    and a follower after it."""
+    names = names or common_surnames()
     for length in (2, 3):
         end = start + length
         if end < len(text) and (text[start] in names or text[start : start + 2] in names):
@@ -162,6 +164,19 @@ def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
             if name and not any(overlaps(name, e) for e in ents + found):
                 found.append(name)
     return found
+
+
+def names_in_appointments(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """``ents`` with the names of appointment formulas (任命|张建国|为, 免去|翁若同|的): the
+    formula is evidence enough for any surname, and a model name it contains is completed."""
+    rules = load_json("ner_rules.json")
+    followers = tuple(rules["appointee_followers"])
+    for verb in re.finditer("|".join(rules["appointment_verbs"]), text):
+        name = anchored_name(text, verb.end(), followers, surnames())
+        clashes = [e for e in ents if name and overlaps(name, e)]
+        if name and all(e[2] == "PERSON" and name[0] <= e[0] and e[1] <= name[1] for e in clashes):
+            ents = [e for e in ents if e not in clashes] + [name]
+    return ents
 
 
 def orgs_before_posts(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
@@ -478,6 +493,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_level_committees(ents, text)
     ents = with_organisations(ents, level_bureaus(ents, text))
     ents = with_organisations(ents, local_units(ents, text))
+    ents = names_in_appointments(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
     return [relabelled(s, text) for s in join_adjacent_orgs(sorted(ents))]

@@ -51,6 +51,12 @@ def test_names_after_posts_and_in_lists_are_found():
     assert [t for t, label in show(text, ents) if label == "PERSON"] == ["马彦芳", "陈诚", "陈磊"]
 
 
+def test_names_in_appointment_formulas_are_found_or_completed():
+    text = "决定任命佘林发为州财政局局长，免去翁若同的局长职务；任命书已下发。"
+    ents = merge_rules(spans(text, ("佘林", "PERSON")), [], text)
+    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同"]
+
+
 def test_model_entities_win_over_gazetteer_places():
     text = "昌吉州民政局"
     ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)
