@@ -68,6 +68,12 @@ class ArticleContext:
 
     places: Counter = field(default_factory=Counter)
     aliases: dict[str, str] = field(default_factory=dict)
+    organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
+
+    def antecedent(self, before: int, kinds: list[str]) -> str | None:
+        """The nearest organisation named before ``before`` whose type is one of ``kinds``."""
+        return next((name for start, name in reversed(self.organizations)
+                     if start < before and org_type(name) in kinds), None)
 
     def place_for(self, prefix: str) -> str | None:
         """Most mentioned place of the article whose name ends with ``prefix`` (州, 县 …)."""
@@ -395,12 +401,14 @@ class RelationExtractor:
     def __init__(self) -> None:
         rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
+        self.anaphoric = rules["anaphoric_orgs"]
         self.resolver = OrgResolver()
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 
     def context(self, doc: Doc) -> ArticleContext:
         ctx = ArticleContext(places=Counter(span.text for span in doc.spans.get("places", [])))
         ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
+        ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 m = ALIAS_DEFINITION.match(doc.text[ent.end_char : ent.end_char + 30])
@@ -453,6 +461,10 @@ class RelationExtractor:
         written = post.org_as_written or ("本报" if journalist else "")
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
+        if written in self.anaphoric:  # 公司董事长 after the company was named
+            written = ctx.antecedent(post.start, self.anaphoric[written])
+            if written is None:
+                return None
         written, title = self.resolver.organ_from_post(written, post.title)
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
         org, title = split_subunit(self.resolver.with_chain_body(org, chain_org), title, self.resolver.subunit)
@@ -480,9 +492,15 @@ class RelationExtractor:
         (记者从昌吉州统计局获悉 → 昌吉州统计局), completed as in ``OrgResolver.canonical``."""
         written = {form for entry in orgs.values() for form in entry["written"]}
         for ent in doc.ents:
-            if ent.label_ == "ORG" and ent.text not in written:
-                self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
-                written.add(ent.text)
+            if ent.label_ != "ORG" or ent.text in written:
+                continue
+            if ent.text in self.anaphoric:  # 公司 stands for the company named before, if any
+                named = ctx.antecedent(ent.start_char, self.anaphoric[ent.text])
+                if named:
+                    self.note_org(orgs, self.resolver.canonical(named, ctx, None)[0], named, ctx)
+                continue
+            self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
+            written.add(ent.text)
 
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
         """Record an organisation with its written forms, type, parent and place."""

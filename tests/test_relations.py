@@ -225,6 +225,16 @@ def test_a_secretariat_written_alone_belongs_to_the_chain_organisation(extract):
                             ("张丁华", "副主席", "中华全国总工会"), ("张丁华", "第一书记", "中华全国总工会书记处")}
 
 
+def test_a_generic_company_word_is_the_company_named_before(extract):
+    doc = extract("深交所决定对金洲慈航及公司董事长朱要文给予谴责。公司董事长王梓木到场。",
+                  [("ORG", "深交所"), ("ORG", "金洲慈航"), ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "朱要文"),
+                   ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "王梓木")])
+    assert triples(doc) == {("朱要文", "董事长", "金洲慈航"), ("王梓木", "董事长", "金洲慈航")}
+    assert {o["name"] for o in doc._.organizations} == {"深交所", "金洲慈航"}
+    alone = extract("公司董事长王梓木到场。", [("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "王梓木")])
+    assert triples(alone) == set() and alone._.organizations == []
+
+
 def test_dateline_agency_starts_after_the_previous_sentence(extract):
     doc = extract("工作进展顺利据新华社北京1月1日电（记者周宗欣）", [("TITLE", "记者"), ("PERSON", "周宗欣")])
     assert triples(doc) == {("周宗欣", "记者", "新华社")}
