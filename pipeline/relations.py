@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -70,10 +70,10 @@ class ArticleContext:
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
 
-    def antecedent(self, before: int, kinds: list[str]) -> str | None:
-        """The nearest organisation named before ``before`` whose type is one of ``kinds``."""
+    def antecedent(self, before: int, heads: list[str]) -> str | None:
+        """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
         return next((name for start, name in reversed(self.organizations)
-                     if start < before and org_type(name) in kinds), None)
+                     if start < before and name.endswith(tuple(heads))), None)
 
     def place_for(self, prefix: str) -> str | None:
         """Most mentioned place of the article whose name ends with ``prefix`` (州, 县 …)."""
@@ -111,6 +111,19 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
         for m in mentions
         if m.label == "ORG" and text.startswith("长", m.end) and text[m.end - 1 : m.end + 1] in posts()
         and not any(n.start == m.end for n in mentions)
+    ]
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]) -> list[Mention]:
+    """``mentions`` plus a word for "this organisation" written right before a post (该校|校长,
+    该院|院长) that the NER left untagged; the relation stage resolves it to the organisation
+    named before. A bare 公司 is left to the NER: it may end a longer name (天然气工业总公司)."""
+    ends = {m.end for m in mentions}
+    extra = [
+        Mention(m.start - len(w), m.start, "ORG", w)
+        for m in mentions if m.label == "TITLE" and m.start not in ends
+        for w in words if w.startswith(("该", "本")) and text.endswith(w, 0, m.start)
     ]
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
@@ -421,6 +434,7 @@ class RelationExtractor:
         ctx = self.context(doc)
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
+        mentions = with_anaphoric_orgs(mentions, text, self.anaphoric)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))

@@ -226,11 +226,11 @@ def test_a_secretariat_written_alone_belongs_to_the_chain_organisation(extract):
 
 
 def test_a_generic_company_word_is_the_company_named_before(extract):
-    doc = extract("深交所决定对金洲慈航及公司董事长朱要文给予谴责。公司董事长王梓木到场。",
-                  [("ORG", "深交所"), ("ORG", "金洲慈航"), ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "朱要文"),
-                   ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "王梓木")])
-    assert triples(doc) == {("朱要文", "董事长", "金洲慈航"), ("王梓木", "董事长", "金洲慈航")}
-    assert {o["name"] for o in doc._.organizations} == {"深交所", "金洲慈航"}
+    doc = extract("深交所决定对华泰保险公司及公司董事长朱要文给予谴责。该公司经理王梓木到场。",
+                  [("ORG", "深交所"), ("ORG", "华泰保险公司"), ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "朱要文"),
+                   ("TITLE", "经理"), ("PERSON", "王梓木")])
+    assert triples(doc) == {("朱要文", "董事长", "华泰保险公司"), ("王梓木", "经理", "华泰保险公司")}
+    assert {o["name"] for o in doc._.organizations} == {"深交所", "华泰保险公司"}
     alone = extract("公司董事长王梓木到场。", [("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "王梓木")])
     assert triples(alone) == set() and alone._.organizations == []
 
