@@ -15,7 +15,9 @@ from typing import Iterable, Iterator, Union
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.attrs import LEMMA
 from spacy.util import filter_spans, minibatch, registry
+from spacy.vectors import Vectors
 from spacy.vocab import Vocab
 
 from pipeline.facts import central_agencies, common_surnames, load_json, org_short_forms, places_by_name, posts, surnames
@@ -71,6 +73,33 @@ def create_char_bigram_tokenizer():
         return CharBigramTokenizer(nlp.vocab)
 
     return make
+
+
+def keyed_by_bigram(vocab: Vocab) -> None:
+    """Key the vocab's static vectors (``pipeline.training.vectors``) by ``LEMMA``, the left
+    bigram. spaCy saves no key attribute for default-mode vectors, so it is set after loading."""
+    vectors = vocab.vectors
+    if vectors.shape[0] and vectors.attr != LEMMA:
+        keys = sorted(vectors.key2row, key=vectors.key2row.get)
+        vocab.vectors = Vectors(strings=vocab.strings, data=vectors.data, keys=keys, attr="LEMMA")
+
+
+@registry.callbacks("zhkg.bigram_vectors.v1")
+def create_bigram_vectors_callback():
+    """``[initialize] after_init`` callback for training with bigram vectors."""
+
+    def after_init(nlp: Language) -> Language:
+        keyed_by_bigram(nlp.vocab)
+        return nlp
+
+    return after_init
+
+
+def load_char_model(path: Union[str, Path]) -> Language:
+    """Load the character NER model, its static vectors keyed by bigram."""
+    nlp = spacy.load(path)
+    keyed_by_bigram(nlp.vocab)
+    return nlp
 
 
 CharSpan = tuple[int, int, str]  # start char, end char (exclusive), label
@@ -294,6 +323,20 @@ def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Cha
     return found
 
 
+def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
+    organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
+    departments = tuple(load_json("ner_rules.json")["party_departments"])
+    out = []
+    for ent in ents:
+        start = ent[0] - len(departments[0]) + 1
+        if (ent[2] == "TITLE" and text[ent[0] : ent[1]] == "部长" and text.startswith(departments, start)
+                and not any(e[1] > start and e[0] < ent[0] for e in ents)):
+            ent = (start, ent[0] + 1, "ORG")
+        out.append(ent)
+    return out
+
+
 def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A party committee named by its level alone before a post is an organisation:
     州委|副书记, 州|党委副书记 → 州党委 + 副书记 (the relation stage completes 州委 with
@@ -490,7 +533,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, place_bureaus(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
-    ents = with_level_committees(ents, text)
+    ents = with_department_heads(with_level_committees(ents, text), text)
     ents = with_organisations(ents, level_bureaus(ents, text))
     ents = with_organisations(ents, local_units(ents, text))
     ents = names_in_appointments(ents, text)
@@ -512,7 +555,10 @@ def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:
 
 def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str) -> list[CharSpan]:
     """Resolve a gazetteer TITLE overlapping one model entity."""
-    if ent[2] in ("TITLE", "ORG") and rule[0] <= ent[0] and ent[1] <= rule[1]:
+    inside = rule[0] <= ent[0] and ent[1] <= rule[1]
+    if ent[2] == "LOC" and inside and text[ent[0] : ent[1]] not in places_by_name():
+        return [e for e in ents if e != ent] + [rule]  # 副州|长: no place
+    if ent[2] in ("TITLE", "ORG") and inside:
         if ent[2] == "ORG" and ent[0] == rule[0] and is_organ_before_post(ent, rule, text):
             return ents + [(ent[1], rule[1], "TITLE")]  # 国务院总理 → ORG 国务院 + TITLE 总理
         return [e for e in ents if e != ent] + [rule]  # 国务委员
@@ -601,7 +647,7 @@ class CharNER:
         """Load the trained character model from ``model_dir`` and add the gazetteer."""
         if model_dir is None:
             raise ValueError("zhkg_ner needs [initialize.components.zhkg_ner] model_dir")
-        self.char_nlp = spacy.load(model_dir)
+        self.char_nlp = load_char_model(model_dir)
         add_gazetteer(self.char_nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -633,5 +679,5 @@ class CharNER:
         self.char_nlp.to_disk(path)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CharNER":
-        self.char_nlp = spacy.load(path)
+        self.char_nlp = load_char_model(path)
         return self

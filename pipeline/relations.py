@@ -300,6 +300,7 @@ class OrgResolver:
         self.post_organs = sorted(rules["post_organs"], key=len, reverse=True)
         self.bare_national = frozenset(rules["bare_national_orgs"])
         self.chain_bodies = rules["chain_bodies"]
+        self.departments = tuple(load_json("ner_rules.json")["party_departments"])
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
         """Canonical name and whether its place was inherited from context.
@@ -316,6 +317,8 @@ class OrgResolver:
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
+        if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
+            name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
             return name, False
         level = self.leading_level(name)
@@ -328,21 +331,25 @@ class OrgResolver:
         return name, False
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
-        """全国 + 政协主席 → 全国政协 + 主席: after a bare national word (中央, 全国) the post
-        starts with the organ it belongs to."""
-        if written in self.bare_national:
-            for organ in self.post_organs:
-                if title.startswith(organ) and title[len(organ):] in posts():
-                    return written + organ, title[len(organ):]
+        """The organ a post starts with belongs to the organisation: after a bare national
+        word, 全国 + 政协主席 → 全国政协 + 主席; after a party committee, 昌吉市委 + 宣传部部长 →
+        昌吉市委宣传部 + 部长."""
+        organs = self.post_organs if written in self.bare_national else self.departments if is_committee(written) else ()
+        for organ in organs:
+            if title.startswith(organ) and title[len(organ):] in posts():
+                return written + organ, title[len(organ):]
         return written, title
 
-    def with_chain_body(self, name: str, chain_org: str | None) -> str:
+    def with_chain_body(self, written: str, org: str, chain_org: str | None) -> str:
         """A body written alone belongs to the chain's previous organisation: 书记处 after
-        中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处."""
-        sibling = self.chain_bodies.get(name)
-        if sibling is None or not chain_org:
-            return name
-        return chain_org.removesuffix(sibling) + name
+        中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处;
+        a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部)."""
+        if not chain_org:
+            return org
+        if written in self.departments and is_committee(chain_org):
+            return chain_org + written
+        sibling = self.chain_bodies.get(org)
+        return org if sibling is None else chain_org.removesuffix(sibling) + org
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
@@ -358,6 +365,10 @@ class OrgResolver:
         or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
         body = name.removeprefix("中共")
         return bool(leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
+
+    def is_chinese_place(self, name: str) -> bool:
+        """A Chinese division by name (昌吉州) or by its level alone (州)."""
+        return name in places_by_name() or name in self.level_words
 
     def leading_level(self, name: str) -> str | None:
         """The level word that starts ``name`` (自治区 before 区), if any."""
@@ -379,6 +390,11 @@ class OrgResolver:
             if prefix.endswith(self.org_suffixes) and prefix not in places_by_name():
                 return prefix
         return None
+
+
+def is_committee(name: str) -> bool:
+    """A party committee (昌吉市委, 州党委, 中共中央), not one of its bodies (州纪委)."""
+    return org_type(name) == "party" and name.endswith(("委", "党委", "中共中央")) and not name.endswith(("纪委", "政法委", "工委"))
 
 
 def innermost_place(name: str) -> tuple[str, str | None] | None:
@@ -481,7 +497,7 @@ class RelationExtractor:
                 return None
         written, title = self.resolver.organ_from_post(written, post.title)
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
-        org, title = split_subunit(self.resolver.with_chain_body(org, chain_org), title, self.resolver.subunit)
+        org, title = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))

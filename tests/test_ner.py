@@ -57,6 +57,15 @@ def test_names_in_appointment_formulas_are_found_or_completed():
     assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同"]
 
 
+def test_local_leadership_posts_and_organs():
+    text = "副州长周涛，州政府秘书长刘斌，州委常委、组织部长王建华"
+    model = spans(text, ("副州", "LOC"), ("周涛", "PERSON"), ("秘书长", "TITLE"), ("刘斌", "PERSON"), ("州委", "ORG"),
+                  ("常委", "TITLE"), ("部长", "TITLE"), ("王建华", "PERSON"))
+    ents = show(text, merge_rules(model, spans(text, ("副州长", "TITLE")), text))
+    assert [e for e in ents if e[1] != "PERSON"] == [
+        ("副州长", "TITLE"), ("州政府", "ORG"), ("秘书长", "TITLE"), ("州委", "ORG"), ("常委", "TITLE"), ("组织部", "ORG")]
+
+
 def test_model_entities_win_over_gazetteer_places():
     text = "昌吉州民政局"
     ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)

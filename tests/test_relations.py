@@ -235,6 +235,16 @@ def test_a_generic_company_word_is_the_company_named_before(extract):
     assert triples(alone) == set() and alone._.organizations == []
 
 
+def test_a_party_department_belongs_to_the_committee_before_it(extract):
+    doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
+                  [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
+                   ("ORG", "州委"), ("TITLE", "常委"), ("ORG", "组织部"), ("PERSON", "王建华"),
+                   ("ORG", "州政府"), ("TITLE", "秘书长"), ("PERSON", "刘斌")])
+    assert triples(doc) == {("李娜", "常委", "昌吉市委"), ("李娜", "部长", "昌吉市委宣传部"),
+                            ("王建华", "常委", "州委"), ("王建华", "部长", "州委组织部"),
+                            ("刘斌", "秘书长", "州人民政府")}
+
+
 def test_dateline_agency_starts_after_the_previous_sentence(extract):
     doc = extract("工作进展顺利据新华社北京1月1日电（记者周宗欣）", [("TITLE", "记者"), ("PERSON", "周宗欣")])
     assert triples(doc) == {("周宗欣", "记者", "新华社")}
