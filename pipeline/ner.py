@@ -323,6 +323,21 @@ def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Cha
     return found
 
 
+def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place followed by a post that starts with one of its organs: 昌吉回族自治州|党委常委 →
+    ORG 昌吉回族自治州党委 + TITLE 常委 (as 州|党委副书记 for a level word)."""
+    organs = load_json("ner_rules.json")["level_organs"]
+    after = {e[0]: e for e in ents if e[2] == "TITLE"}
+    for place in [e for e in ents if e[2] == "LOC" and e[1] in after]:
+        title = after[place[1]]
+        post = text[title[0] : title[1]]
+        organ = next((o for o in organs if post.startswith(o) and post[len(o):] in posts()), None)
+        if organ and is_government_level(text[place[0] : place[1]]):
+            ents = [e for e in ents if e not in (place, title)]
+            ents += [(place[0], title[0] + len(organ), "ORG"), (title[0] + len(organ), title[1], "TITLE")]
+    return ents
+
+
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
@@ -385,10 +400,12 @@ def local_unit_pattern() -> re.Pattern:
     return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?(?=党)")
 
 
-def level_at_name_start() -> str:
+def level_at_name_start(bureaus: bool = False) -> str:
     """A level word (自治区 before 区) where a name given by its level may start: not inside
-    a longer name (呼图壁县委 is the model's), but after a preposition (从州发改委)."""
-    levels = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
+    a longer name (呼图壁县委 is the model's), but after a preposition (从州发改委). A village
+    or community has committees but no bureaus (``bureaus``)."""
+    words = [w for w in load_json("relation_rules.json")["level_words"] if not (bureaus and w in ("村", "社区"))]
+    levels = "|".join(sorted(words, key=len, reverse=True))
     lead = load_json("ner_rules.json")["level_lead_chars"]
     return f"(?:(?<![\u4e00-\u9fff])|(?<=[{lead}]))(?P<level>{levels})"
 
@@ -404,7 +421,7 @@ def level_committee_pattern() -> re.Pattern:
 def level_bureau_pattern() -> re.Pattern:
     """州发改委, 县人社局 … named by their level and a short name."""
     rules = load_json("ner_rules.json")
-    return re.compile(f"{level_at_name_start()}[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
+    return re.compile(f"{level_at_name_start(bureaus=True)}[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
                       f"(?:{'|'.join(rules['bureau_suffixes'])})")
 
 
@@ -533,7 +550,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, place_bureaus(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
-    ents = with_department_heads(with_level_committees(ents, text), text)
+    ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = with_organisations(ents, level_bureaus(ents, text))
     ents = with_organisations(ents, local_units(ents, text))
     ents = names_in_appointments(ents, text)

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts import central_agencies, countries, load_json, org_short_forms, org_type, places_by_name, posts
+from pipeline.facts import central_agencies, countries, division_aliases, load_json, org_short_forms, org_type, places_by_name, posts
 from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -317,6 +317,7 @@ class OrgResolver:
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
+        name = with_short_prefecture(name)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
@@ -324,10 +325,10 @@ class OrgResolver:
         level = self.leading_level(name)
         if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
             home = context.place_for(level)
-            return (home + name[len(level):], True) if home else (name, False)
+            return (with_short_prefecture(home + name[len(level):]), True) if home else (name, False)
         home = chain_place or context.home_place()
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
-            return home + name, True
+            return with_short_prefecture(home + name), True
         return name, False
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
@@ -378,7 +379,7 @@ class OrgResolver:
         """A party committee or government named by its level alone (省委, 州人民政府): the
         article names no place to complete it with, so its node may stand for several."""
         level = self.leading_level(name)
-        return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府")
+        return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府", "委会", "党支部", "党总支")
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
@@ -390,6 +391,17 @@ class OrgResolver:
             if prefix.endswith(self.org_suffixes) and prefix not in places_by_name():
                 return prefix
         return None
+
+
+def with_short_prefecture(name: str) -> str:
+    """An autonomous prefecture's organ under the name news uses: 昌吉回族自治州党委 → 昌吉州党委,
+    so both spellings are one organisation."""
+    place = leading_place(name)
+    if not place or not place.endswith("自治州"):
+        return name
+    short = next((a for d in places_by_name()[place] for a in division_aliases(d)
+                  if a.endswith("州") and not a.endswith("自治州")), None)
+    return short + name[len(place):] if short else name
 
 
 def is_committee(name: str) -> bool:

@@ -66,6 +66,16 @@ def test_local_leadership_posts_and_organs():
         ("副州长", "TITLE"), ("州政府", "ORG"), ("秘书长", "TITLE"), ("州委", "ORG"), ("常委", "TITLE"), ("组织部", "ORG")]
 
 
+def test_committees_of_places_and_villages_before_posts():
+    text = "昌吉回族自治州党委常委马建新，村党支部书记、村委会主任赵新民"
+    model = spans(text, ("昌吉回族自治州", "LOC"), ("党委常委", "TITLE"), ("马建新", "PERSON"), ("村党支部", "ORG"),
+                  ("主任", "TITLE"), ("赵新民", "PERSON"))
+    ents = show(text, merge_rules(model, spans(text, ("党支部书记", "TITLE")), text))
+    assert [e for e in ents if e[1] != "PERSON"] == [
+        ("昌吉回族自治州党委", "ORG"), ("常委", "TITLE"), ("村党支部", "ORG"), ("书记", "TITLE"),
+        ("村委会", "ORG"), ("主任", "TITLE")]
+
+
 def test_model_entities_win_over_gazetteer_places():
     text = "昌吉州民政局"
     ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)

@@ -245,6 +245,19 @@ def test_a_party_department_belongs_to_the_committee_before_it(extract):
                             ("刘斌", "秘书长", "州人民政府")}
 
 
+def test_an_autonomous_prefecture_organ_takes_the_name_news_uses(extract):
+    doc = extract("昌吉回族自治州党委常委、州人民政府常务副州长马建新主持。",
+                  [("ORG", "昌吉回族自治州党委"), ("TITLE", "常委"), ("ORG", "州人民政府"), ("TITLE", "常务副州长"),
+                   ("PERSON", "马建新")], places=("昌吉回族自治州",))
+    assert triples(doc) == {("马建新", "常委", "昌吉州党委"), ("马建新", "常务副州长", "昌吉州人民政府")}
+
+
+def test_village_committees_take_the_village_of_the_article(extract):
+    doc = extract("张庄村党支部书记、村委会主任赵新民说，", [("ORG", "张庄村党支部"), ("TITLE", "书记"), ("ORG", "村委会"),
+                                                ("TITLE", "主任"), ("PERSON", "赵新民")], places=("张庄村",))
+    assert triples(doc) == {("赵新民", "书记", "张庄村党支部"), ("赵新民", "主任", "张庄村委会")}
+
+
 def test_dateline_agency_starts_after_the_previous_sentence(extract):
     doc = extract("工作进展顺利据新华社北京1月1日电（记者周宗欣）", [("TITLE", "记者"), ("PERSON", "周宗欣")])
     assert triples(doc) == {("周宗欣", "记者", "新华社")}
