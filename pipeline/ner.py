@@ -487,14 +487,21 @@ DATE = re.compile(r"\d+月\d+日")
 DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
+PRONOUNS = "其该本此我"
+
+
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     """A model span without what its label never holds: a name's punctuation (``name_core``),
-    an organisation's dateline (``after_dateline``), a post's trailing 兼 (副总理兼|外交部长)."""
+    an organisation's dateline (``after_dateline``) or a pronoun before its place (其昌吉州财政局),
+    a post's trailing 兼 (副总理兼|外交部长)."""
     start, end, label = span
     if label == "PERSON":
         return name_core(span, text)
     if label == "ORG":
-        return after_dateline(span, text)
+        start, end, label = after_dateline(span, text)
+        if text[start] in PRONOUNS and leading_place(text[start + 1 : end]):  # 免去其|昌吉州财政局…职务
+            start += 1
+        return start, end, label
     if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
         return start, end - 1, label
     return span

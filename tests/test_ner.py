@@ -76,6 +76,12 @@ def test_committees_of_places_and_villages_before_posts():
         ("村委会", "ORG"), ("主任", "TITLE")]
 
 
+def test_a_pronoun_before_an_organisation_place_is_trimmed():
+    text = "免去其昌吉州财政局副局长职务，本溪市财政局"
+    ents = show(text, merge_rules(spans(text, ("其昌吉州财政局", "ORG"), ("本溪市财政局", "ORG")), [], text))
+    assert [e for e, label in ents if label == "ORG"] == ["昌吉州财政局", "本溪市财政局"]
+
+
 def test_model_entities_win_over_gazetteer_places():
     text = "昌吉州民政局"
     ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)
