@@ -250,10 +250,11 @@ def add_posts(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], 
             G, person, org, "HOLDS_POST", aid,
             [relation_evidence(article, rel)], key=f"HOLDS_POST:{title_norm}",
         )
-        former = bool(rel.get("former"))
+        former, proposed = bool(rel.get("former")), bool(rel.get("proposed"))
         data.setdefault("title", rel["title"])
         data["title_norm"] = title_norm
         data["former"] = data.get("former", former) and former
+        data["proposed"] = data.get("proposed", proposed) and proposed  # every mention says 拟任
         data["confidence"] = max(data.get("confidence", 0.0), float(rel.get("confidence", 0.0)))
 
 

@@ -27,6 +27,7 @@ CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 APPOINTED = re.compile(r"(?:同志)?(?:为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
@@ -251,11 +252,21 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
             yield person, [replace(post, explicit=True) for post in posts]
 
 
+def clause_start(text: str, person: Mention, post: Post) -> int:
+    """Where the clause holding the person and the post begins."""
+    start = min(person.start, post.start)
+    return max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+
+
 def is_dismissal(text: str, person: Mention, post: Post) -> bool:
     """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…)."""
-    start = min(person.start, post.start)
-    clause = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
-    return DISMISSED.search(text, clause, post.start) is not None
+    return DISMISSED.search(text, clause_start(text, person, post), post.start) is not None
+
+
+def is_proposed(text: str, person: Mention, post: Post) -> bool:
+    """The post is proposed, not held (拟任…局长 in a pre-appointment notice, …县长候选人)."""
+    end = post.start + len(post.title)
+    return PROPOSED.search(text, clause_start(text, person, post), post.start) is not None or text.startswith("候选人", end)
 
 
 def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention, list[Post]]]:
@@ -521,6 +532,7 @@ class RelationExtractor:
             "org": org,
             "org_as_written": written,
             "former": post.former,
+            "proposed": is_proposed(text, person, post),
             "start": max(start, 0),
             "end": person.end,
             "evidence": text[s_start:s_end].strip(),

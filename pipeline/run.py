@@ -110,7 +110,7 @@ def byline_relations(byline: str) -> list[dict]:
                 found.append({
                     "person": name, "person_role": "journalist", "title": m.group("title").removeprefix("本报"),
                     "title_norm": m.group("title").removeprefix("本报"), "org": "本报", "org_as_written": "本报",
-                    "former": False, "start": start, "end": start + len(name), "evidence": byline,
+                    "former": False, "proposed": False, "start": start, "end": start + len(name), "evidence": byline,
                     "evidence_field": "byline", "evidence_start": 0, "evidence_end": len(byline), "confidence": 0.9,
                 })
     return found

@@ -57,7 +57,7 @@ def rel(text: str, sentence: str, person: str, title: str, org_name: str, writte
     start, end = span(text, title + person) if title + person in text else span(text, person)
     return {
         "person": person, "person_role": role, "title": title, "title_norm": title, "org": org_name,
-        "org_as_written": written, "former": False, "start": start, "end": end, "evidence": sentence,
+        "org_as_written": written, "former": False, "proposed": False, "start": start, "end": end, "evidence": sentence,
         "evidence_start": ev_start, "evidence_end": ev_end, "confidence": conf,
     }
 
@@ -171,7 +171,8 @@ def test_officials_hold_their_posts(graph):
     assert len(yu) == 1
     assert set(graph[yu[0]]["org:昌吉州党委组织部"]) == {"HOLDS_POST:副部长"}
     post = graph.edges[yu[0], "org:昌吉州人社局", "HOLDS_POST:党组书记"]
-    assert (post["type"], post["title"], post["former"], post["confidence"]) == ("HOLDS_POST", "党组书记", False, 0.93)
+    assert (post["type"], post["title"], post["former"], post["proposed"], post["confidence"]) == (
+        "HOLDS_POST", "党组书记", False, False, 0.93)
 
 
 def test_one_official_in_two_articles_is_one_node_with_both_articles(graph):

@@ -114,6 +114,12 @@ def test_former_post_is_flagged(extract):
     assert doc._.relations[0]["former"] is True
 
 
+def test_proposed_posts_are_flagged(extract):
+    doc = extract("张建华，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
+                  [("PERSON", "张建华"), ("ORG", "昌吉州发改委"), ("TITLE", "副主任"), ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
+    assert {(r["title"], r["proposed"]) for r in doc._.relations} == {("副主任", False), ("局长", True)}
+
+
 def test_former_posts_written_after_the_organisation_stay_in_the_chain(extract):
     text = "天津轨道交通集团有限公司原党委书记、原董事长苗玉刚，天津轨道交通集团有限公司原党委副书记、原总经理刘玉琦被免职"
     org = "天津轨道交通集团有限公司"
