@@ -243,13 +243,29 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
             verb = OF_DISMISSED.match(text, person.end)
         if verb is None:
             continue
-        chain: list[Mention] = []
-        for m in mentions[i + 1 :]:
-            if m.label == "PERSON" or not glued(text, chain[-1].end if chain else verb.end(), m.start):
-                break
-            chain.append(m)
-        for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
+        for _person, posts in posts_in_chain(chain_from(mentions[i + 1 :], verb.end(), text) + [person], text, journalist_titles):
             yield person, [replace(post, explicit=True) for post in posts]
+
+
+def bracketed_posts(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
+    """``张三（昌吉州财政局局长）``: the posts in a bracket right after a name are that person's
+    (``explicit``), not the next name's."""
+    for i, person in enumerate(mentions):
+        if person.label == "PERSON" and text.startswith(("（", "("), person.end):
+            chain = chain_from(mentions[i + 1 :], person.end + 1, text)
+            if chain and text.startswith(("）", ")"), chain[-1].end):
+                for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
+                    yield person, [replace(post, explicit=True) for post in posts]
+
+
+def chain_from(mentions: list[Mention], start: int, text: str) -> list[Mention]:
+    """The organisations and posts glued together from ``start`` on, up to the next name."""
+    chain: list[Mention] = []
+    for m in mentions:
+        if m.label == "PERSON" or not glued(text, chain[-1].end if chain else start, m.start):
+            break
+        chain.append(m)
+    return chain
 
 
 def clause_start(text: str, person: Mention, post: Post) -> int:
@@ -479,6 +495,7 @@ class RelationExtractor:
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
+        found.extend(bracketed_posts(mentions, text, self.journalist_titles))
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
                  for person, posts in found]

@@ -114,6 +114,13 @@ def test_former_post_is_flagged(extract):
     assert doc._.relations[0]["former"] is True
 
 
+def test_posts_in_a_bracket_after_a_name_are_that_persons(extract):
+    doc = extract("张三（昌吉州财政局局长）、李四（昌吉州统计局副局长）参加了会议。",
+                  [("PERSON", "张三"), ("ORG", "昌吉州财政局"), ("TITLE", "局长"),
+                   ("PERSON", "李四"), ("ORG", "昌吉州统计局"), ("TITLE", "副局长")])
+    assert triples(doc) == {("张三", "局长", "昌吉州财政局"), ("李四", "副局长", "昌吉州统计局")}
+
+
 def test_proposed_posts_are_flagged(extract):
     doc = extract("张建华，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
                   [("PERSON", "张建华"), ("ORG", "昌吉州发改委"), ("TITLE", "副主任"), ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
