@@ -360,9 +360,10 @@ class OrgResolver:
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
         """The organ a post starts with belongs to the organisation: after a bare national
-        word, 全国 + 政协主席 → 全国政协 + 主席; after a party committee, 昌吉市委 + 宣传部部长 →
-        昌吉市委宣传部 + 部长."""
-        organs = self.post_organs if written in self.bare_national else self.departments if is_committee(written) else ()
+        word or a place, 全国 + 政协主席 → 全国政协 + 主席, 靖西县 + 妇联主席 → 靖西县妇联 + 主席;
+        after a party committee, 昌吉市委 + 宣传部部长 → 昌吉市委宣传部 + 部长."""
+        bare = written in self.bare_national or self.is_chinese_place(written) or bool(PLACE_SHAPE.fullmatch(written))
+        organs = self.post_organs if bare else self.departments if is_committee(written) else ()
         for organ in organs:
             if title.startswith(organ) and title[len(organ):] in posts():
                 return written + organ, title[len(organ):]

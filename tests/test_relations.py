@@ -222,12 +222,14 @@ def test_head_of_state_and_central_organ_written_with_the_country(extract):
                             ("钱其琛", "副总理", "国务院")}
 
 
-def test_a_post_after_a_bare_national_word_starts_with_its_organ(extract):
+def test_a_post_after_a_bare_national_word_or_a_place_starts_with_its_organ(extract):
     doc = extract("中国全国政协主席李瑞环会见客人，中央统战部部长王兆国出席。",
                   [("ORG", "中国全国"), ("TITLE", "政协主席"), ("PERSON", "李瑞环"),
                    ("ORG", "中央"), ("TITLE", "统战部部长"), ("PERSON", "王兆国")])
     assert triples(doc) == {("李瑞环", "主席", "中国人民政治协商会议全国委员会"),
                             ("王兆国", "部长", "中共中央统一战线工作部")}
+    local = extract("靖西县妇联主席罗玉芬检查质量。", [("ORG", "靖西县"), ("TITLE", "妇联主席"), ("PERSON", "罗玉芬")])
+    assert triples(local) == {("罗玉芬", "主席", "靖西县妇联")}
 
 
 def test_a_secretariat_written_alone_belongs_to_the_chain_organisation(extract):
