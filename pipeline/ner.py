@@ -15,9 +15,7 @@ from typing import Iterable, Iterator, Union
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.attrs import LEMMA
 from spacy.util import filter_spans, minibatch, registry
-from spacy.vectors import Vectors
 from spacy.vocab import Vocab
 
 from pipeline.facts import central_agencies, common_surnames, load_json, org_short_forms, places_by_name, posts, surnames
@@ -73,33 +71,6 @@ def create_char_bigram_tokenizer():
         return CharBigramTokenizer(nlp.vocab)
 
     return make
-
-
-def keyed_by_bigram(vocab: Vocab) -> None:
-    """Key the vocab's static vectors (``pipeline.training.vectors``) by ``LEMMA``, the left
-    bigram. spaCy saves no key attribute for default-mode vectors, so it is set after loading."""
-    vectors = vocab.vectors
-    if vectors.shape[0] and vectors.attr != LEMMA:
-        keys = sorted(vectors.key2row, key=vectors.key2row.get)
-        vocab.vectors = Vectors(strings=vocab.strings, data=vectors.data, keys=keys, attr="LEMMA")
-
-
-@registry.callbacks("zhkg.bigram_vectors.v1")
-def create_bigram_vectors_callback():
-    """``[initialize] after_init`` callback for training with bigram vectors."""
-
-    def after_init(nlp: Language) -> Language:
-        keyed_by_bigram(nlp.vocab)
-        return nlp
-
-    return after_init
-
-
-def load_char_model(path: Union[str, Path]) -> Language:
-    """Load the character NER model, its static vectors keyed by bigram."""
-    nlp = spacy.load(path)
-    keyed_by_bigram(nlp.vocab)
-    return nlp
 
 
 CharSpan = tuple[int, int, str]  # start char, end char (exclusive), label
@@ -671,7 +642,7 @@ class CharNER:
         """Load the trained character model from ``model_dir`` and add the gazetteer."""
         if model_dir is None:
             raise ValueError("zhkg_ner needs [initialize.components.zhkg_ner] model_dir")
-        self.char_nlp = load_char_model(model_dir)
+        self.char_nlp = spacy.load(model_dir)
         add_gazetteer(self.char_nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -703,5 +674,5 @@ class CharNER:
         self.char_nlp.to_disk(path)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CharNER":
-        self.char_nlp = load_char_model(path)
+        self.char_nlp = spacy.load(path)
         return self
