@@ -309,6 +309,21 @@ def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
+def split_at_jian(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A post holding 兼 is two posts (副总理兼外交部长 → 副总理 + 外交部|长, the second an
+    organisation whose head the relation stage reads, as ORG 文化部 in 文化部长)."""
+    out = []
+    for start, end, label in ents:
+        cut = text.find("兼", start + 1, end - 1)
+        if label != "TITLE" or cut < 0:
+            out.append((start, end, label))
+            continue
+        second = text[cut + 1 : end]
+        shared = second.endswith("长") and second[-2:] in posts() and second not in posts()
+        out += [(start, cut, label), (cut + 1, end - 1, "ORG") if shared else (cut + 1, end, label)]
+    return out
+
+
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
@@ -514,7 +529,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model = [c for c in (trimmed(s, text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
-    ents = [trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model]
+    ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]

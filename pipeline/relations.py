@@ -328,6 +328,7 @@ class OrgResolver:
         self.bare_national = frozenset(rules["bare_national_orgs"])
         self.chain_bodies = rules["chain_bodies"]
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
+        self.unit_suffixes = tuple(rules["subunit_suffixes"])
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
         """Canonical name and whether its place was inherited from context.
@@ -372,13 +373,17 @@ class OrgResolver:
     def with_chain_body(self, written: str, org: str, chain_org: str | None) -> str:
         """A body written alone belongs to the chain's previous organisation: 书记处 after
         中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处;
-        a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部)."""
-        if not chain_org:
+        a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部),
+        as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任)."""
+        if not chain_org or chain_org.endswith(org):
             return org
         if written in self.departments and is_committee(chain_org):
             return chain_org + written
-        sibling = self.chain_bodies.get(org)
-        return org if sibling is None else chain_org.removesuffix(sibling) + org
+        if org in self.chain_bodies:
+            return chain_org.removesuffix(self.chain_bodies[org]) + org
+        if org == written and self.is_unit(org):  # 中国消费者协会秘书长助理兼投诉部主任
+            return chain_org + org
+        return org
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
@@ -408,6 +413,11 @@ class OrgResolver:
         article names no place to complete it with, so its node may stand for several."""
         level = self.leading_level(name)
         return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府", "委会", "党支部", "党总支")
+
+    def is_unit(self, name: str) -> bool:
+        """An internal unit named alone (投诉部, 销售科), neither national nor placed."""
+        return (name.endswith(self.unit_suffixes) and name not in self.unit_suffixes
+                and not self.is_national(name) and not self.starts_with_place(name))
 
     def is_national(self, name: str) -> bool:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))

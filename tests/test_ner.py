@@ -82,6 +82,13 @@ def test_a_pronoun_before_an_organisation_place_is_trimmed():
     assert [e for e, label in ents if label == "ORG"] == ["昌吉州财政局", "本溪市财政局"]
 
 
+def test_a_post_holding_jian_is_two_posts():
+    text = "国务院副总理兼外交部长钱其琛，协会秘书长兼副会长"
+    ents = show(text, merge_rules(spans(text, ("国务院", "ORG"), ("副总理兼外交部长", "TITLE"), ("秘书长兼副会长", "TITLE")), [], text))
+    assert ents[:3] == [("国务院", "ORG"), ("副总理", "TITLE"), ("外交部", "ORG")]
+    assert ("秘书长", "TITLE") in ents and ("副会长", "TITLE") in ents
+
+
 def test_model_entities_win_over_gazetteer_places():
     text = "昌吉州民政局"
     ents = merge_rules(spans(text, ("昌吉州民政局", "ORG")), spans(text, ("昌吉州", "LOC")), text)

@@ -121,6 +121,12 @@ def test_posts_in_a_bracket_after_a_name_are_that_persons(extract):
     assert triples(doc) == {("张三", "局长", "昌吉州财政局"), ("李四", "副局长", "昌吉州统计局")}
 
 
+def test_an_internal_unit_belongs_to_the_organisation_of_the_chain(extract):
+    doc = extract("中国消费者协会秘书长助理兼投诉部主任武高汉说，",
+                  [("ORG", "中国消费者协会"), ("TITLE", "秘书长助理"), ("ORG", "投诉部"), ("TITLE", "主任"), ("PERSON", "武高汉")])
+    assert triples(doc) == {("武高汉", "秘书长助理", "中国消费者协会"), ("武高汉", "主任", "中国消费者协会投诉部")}
+
+
 def test_proposed_posts_are_flagged(extract):
     doc = extract("张建华，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
                   [("PERSON", "张建华"), ("ORG", "昌吉州发改委"), ("TITLE", "副主任"), ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
