@@ -233,8 +233,9 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
 
 def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
     """``任命张三为昌吉州民政局局长``, ``赵六同志任…局长``, ``免去李四的…局长职务``: a name, an
-    appointment verb (or 免去 before the name), then the organisation and posts as a chain;
-    the posts are ``explicit``."""
+    appointment verb (or 免去 before the name), then the organisation and posts as a chain, or
+    posts and 的 before the organisation (孙平范担任董事长的慈星股份有限公司); the posts are
+    ``explicit``."""
     for i, person in enumerate(mentions):
         if person.label != "PERSON":
             continue
@@ -243,7 +244,13 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
             verb = OF_DISMISSED.match(text, person.end)
         if verb is None:
             continue
-        for _person, posts in posts_in_chain(chain_from(mentions[i + 1 :], verb.end(), text) + [person], text, journalist_titles):
+        chain = chain_from(mentions[i + 1 :], verb.end(), text)
+        after = mentions[i + 1 + len(chain)] if i + 1 + len(chain) < len(mentions) else None
+        if chain and after and after.label == "ORG" and all(m.label == "TITLE" for m in chain) and text.startswith("的", chain[-1].end) \
+                and after.start == chain[-1].end + 1:  # 孙平范担任董事长的慈星股份有限公司
+            yield person, [Post(m.text, after.text, m.start, explicit=True) for m in chain]
+            continue
+        for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
             yield person, [replace(post, explicit=True) for post in posts]
 
 

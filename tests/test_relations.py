@@ -127,6 +127,12 @@ def test_an_internal_unit_belongs_to_the_organisation_of_the_chain(extract):
     assert triples(doc) == {("武高汉", "秘书长助理", "中国消费者协会"), ("武高汉", "主任", "中国消费者协会投诉部")}
 
 
+def test_a_post_held_at_the_organisation_named_after_it(extract):
+    doc = extract("孙平范担任董事长的慈星股份有限公司研发成功。",
+                  [("PERSON", "孙平范"), ("TITLE", "董事长"), ("ORG", "慈星股份有限公司")])
+    assert triples(doc) == {("孙平范", "董事长", "慈星股份有限公司")}
+
+
 def test_proposed_posts_are_flagged(extract):
     doc = extract("张建华，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
                   [("PERSON", "张建华"), ("ORG", "昌吉州发改委"), ("TITLE", "副主任"), ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
