@@ -24,9 +24,12 @@ from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
-APPOINTED = re.compile(r"(?:同志)?(?:为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
+APPOINTED = re.compile(r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+_LEVELS = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
+_ORGANS = "|".join(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
+LEVEL_BEFORE_POST = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[为任兼是]))(?P<level>{_LEVELS})(?P<organ>{_ORGANS})?$")
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
@@ -129,6 +132,21 @@ def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` plus a level word, or a level and an organ, written right before a post
+    (选举周文华为|省|政协主席, 王谦为|省政协|副主席) after a verb or punctuation: the post's organisation,
+    completed later (省政协 → 黑龙江省政协). The NER leaves these alone, as People's Daily does
+    not tag 省政协."""
+    ends = {m.end for m in mentions}
+    organs = tuple(load_json("relation_rules.json")["post_organs"])
+    extra = []
+    for m in mentions:
+        found = LEVEL_BEFORE_POST.search(text, max(0, m.start - 10), m.start) if m.label == "TITLE" else None
+        if found and (found.group("organ") or m.text.startswith(organs)) and not ends & set(range(found.start(), m.start + 1)):
+            extra.append(Mention(found.start(), m.start, "ORG", found.group()))  # 省 or 省政协
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
 def with_former_markers(mentions: list[Mention], text: str) -> list[Mention]:
     """``mentions`` with 原 or 前 written right before a post taken into it (原董事长), so that
     the marker neither breaks a chain nor lengthens the gaps the pairing model measures."""
@@ -219,7 +237,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or "本报"
-            organ = implied_organ(m.text.lstrip("原前"), org, rules)
+            organ = "本报" if m.text.startswith("本报") else implied_organ(m.text.lstrip("原前"), org, rules)  # 本报记者
             pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
                                 explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":
@@ -251,7 +269,17 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
             yield person, [Post(m.text, after.text, m.start, explicit=True) for m in chain]
             continue
         for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
-            yield person, [replace(post, explicit=True) for post in posts]
+            for appointee in listed_before(mentions, i, text) + [person]:  # 选举甲、乙为副主席
+                yield appointee, [replace(post, explicit=True) for post in posts]
+
+
+def listed_before(mentions: list[Mention], i: int, text: str) -> list[Mention]:
+    """The names listed with 、 right before ``mentions[i]``, in order (甲、乙、丙为…)."""
+    names: list[Mention] = []
+    while i > 0 and mentions[i - 1].label == "PERSON" and text[mentions[i - 1].end : mentions[i].start] == "、":
+        i -= 1
+        names.insert(0, mentions[i])
+    return names
 
 
 def bracketed_posts(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
@@ -507,7 +535,7 @@ class RelationExtractor:
         ctx = self.context(doc)
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
-        mentions = with_anaphoric_orgs(mentions, text, self.anaphoric)
+        mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))

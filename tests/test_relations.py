@@ -133,6 +133,21 @@ def test_a_post_held_at_the_organisation_named_after_it(extract):
     assert triples(doc) == {("孙平范", "董事长", "慈星股份有限公司")}
 
 
+def test_an_election_gives_every_listed_name_the_post(extract):
+    text = "政协黑龙江省第八届委员会选举周文华为省政协主席，马国良、王谦为省政协副主席；刘方仁当选贵州省人大主任。"
+    doc = extract(text, [("ORG", "政协黑龙江省第八届委员会"), ("PERSON", "周文华"), ("TITLE", "政协主席"),
+                         ("PERSON", "马国良"), ("PERSON", "王谦"), ("TITLE", "副主席"),
+                         ("PERSON", "刘方仁"), ("ORG", "贵州省人大"), ("TITLE", "主任")], places=("黑龙江省",))
+    assert triples(doc) == {("周文华", "主席", "黑龙江省政协"), ("马国良", "副主席", "黑龙江省政协"),
+                            ("王谦", "副主席", "黑龙江省政协"), ("刘方仁", "主任", "贵州省人大")}
+
+
+def test_the_papers_own_journalist_after_an_agency_journalist(extract):
+    doc = extract("新华社记者陈雁、本报记者何加正报道：", [("ORG", "新华社"), ("TITLE", "记者"), ("PERSON", "陈雁"),
+                                              ("TITLE", "本报记者"), ("PERSON", "何加正")])
+    assert triples(doc) == {("陈雁", "记者", "新华社"), ("何加正", "本报记者", "本报")}
+
+
 def test_proposed_posts_are_flagged(extract):
     doc = extract("张建华，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
                   [("PERSON", "张建华"), ("ORG", "昌吉州发改委"), ("TITLE", "副主任"), ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
