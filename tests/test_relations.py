@@ -310,6 +310,23 @@ def test_known_agency_wins_over_the_words_before_it():
         assert dateline_agency(text, len(text)) == agency
 
 
+def test_peoples_daily_gold_triples_are_read_from_offsets_and_matched_leniently():
+    from pipeline.corpora import CorporaMissing
+    from pipeline.evaluate import holds, pd_relation_gold
+
+    try:
+        paragraphs = pd_relation_gold()
+    except CorporaMissing as err:
+        pytest.skip(f"{err} (the gold holds offsets; the text is read from ../shared/corpora)")
+    assert len(paragraphs) == 68 and sum(len(gold) for _text, gold in paragraphs) == 96
+    assert all(p in text and o for text, gold in paragraphs for p, _t, o in gold)
+    expand = {"中宣部": "中共中央宣传部"}.get
+    assert holds(("高明光", "秘书长", "中宣部"), {"person": "高明光", "title_norm": "秘书长", "org": "中共中央宣传部"},
+                 lambda o: expand(o) or o)
+    assert holds(("周文华", "主席", "黑龙江省政协"), {"person": "周文华", "title_norm": "政协主席", "org": "黑龙江省政协"}, str)
+    assert not holds(("周文华", "主席", "黑龙江省政协"), {"person": "周文华", "title_norm": "主席", "org": "省政协"}, str)
+
+
 def test_a_duie_triple_is_found_by_person_post_and_either_organisation_name():
     from pipeline.evaluate import found_in
 
