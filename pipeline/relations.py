@@ -194,9 +194,12 @@ def dateline_agency(text: str, start: int) -> str | None:
 
 
 def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
-    """The organ a post names by itself, or "": 国务委员 → 国务院; a government head (州长,
+    """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
+    → 德国); 国务委员 → 国务院; a government head (州长,
     常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府)
     or of its level (州长 → 州人民政府, completed later from the article's places)."""
+    if org is not None and org.label == "LOC" and title.lstrip("前原") in rules["state_posts"] and is_foreign(org.text):
+        return org.text  # 德国总理科尔
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
@@ -206,6 +209,11 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     if place and place.endswith(level):
         return place + "人民政府"
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
+
+
+def is_foreign(name: str) -> bool:
+    """A country other than China (德国, 柬埔寨)."""
+    return name in countries() and name not in ("中国", "中华人民共和国")
 
 
 def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:

@@ -215,6 +215,14 @@ def test_government_heads_hold_their_post_in_the_peoples_government(extract):
                             ("钱亮", "县长", "呼图壁县人民政府"), ("王强", "市长", "昌吉市人民政府")}
 
 
+def test_a_state_post_after_a_foreign_country_is_that_countrys(extract):
+    doc = extract("德国总理科尔和越南国家主席陈德良会见了中共中央总书记、国家主席江泽民。",
+                  [("LOC", "德国"), ("TITLE", "总理"), ("PERSON", "科尔"), ("LOC", "越南"), ("TITLE", "国家主席"),
+                   ("PERSON", "陈德良"), ("ORG", "中共中央"), ("TITLE", "总书记"), ("TITLE", "国家主席"), ("PERSON", "江泽民")])
+    assert triples(doc) == {("科尔", "总理", "德国"), ("陈德良", "国家主席", "越南"),
+                            ("江泽民", "总书记", "中共中央"), ("江泽民", "国家主席", "中华人民共和国")}
+
+
 def test_foreign_mayor_is_no_peoples_government(extract):
     doc = extract("纽约市长白思豪表示，", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪")])
     assert triples(doc) == set()
