@@ -24,9 +24,11 @@ from pipeline.ner import leading_place, legal_form_pattern, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
-APPOINTED = re.compile(r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
+REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
+APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 _LEVELS = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
 _ORGANS = "|".join(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
 LEVEL_BEFORE_POST = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[为任兼是]))(?P<level>{_LEVELS})(?P<organ>{_ORGANS})?$")
@@ -284,7 +286,7 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
 def listed_before(mentions: list[Mention], i: int, text: str) -> list[Mention]:
     """The names listed with 、 right before ``mentions[i]``, in order (甲、乙、丙为…)."""
     names: list[Mention] = []
-    while i > 0 and mentions[i - 1].label == "PERSON" and text[mentions[i - 1].end : mentions[i].start] == "、":
+    while i > 0 and mentions[i - 1].label == "PERSON" and LISTED.fullmatch(text, mentions[i - 1].end, mentions[i].start):
         i -= 1
         names.insert(0, mentions[i])
     return names

@@ -140,6 +140,9 @@ def test_an_election_gives_every_listed_name_the_post(extract):
                          ("PERSON", "刘方仁"), ("ORG", "贵州省人大"), ("TITLE", "主任")], places=("黑龙江省",))
     assert triples(doc) == {("周文华", "主席", "黑龙江省政协"), ("马国良", "副主席", "黑龙江省政协"),
                             ("王谦", "副主席", "黑龙江省政协"), ("刘方仁", "主任", "贵州省人大")}
+    remarks = extract("湖南省政协会议选举石玉珍（女，苗族）、卢光（女）为省政协副主席。",
+                      [("PERSON", "石玉珍"), ("PERSON", "卢光"), ("TITLE", "副主席")], places=("湖南省",))
+    assert triples(remarks) == {("石玉珍", "副主席", "湖南省政协"), ("卢光", "副主席", "湖南省政协")}
 
 
 def test_the_papers_own_journalist_after_an_agency_journalist(extract):
