@@ -327,13 +327,13 @@ def split_at_jian(ents: list[CharSpan], text: str) -> list[CharSpan]:
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
-    departments = tuple(load_json("ner_rules.json")["party_departments"])
+    departments = load_json("ner_rules.json")["party_departments"]
     out = []
     for ent in ents:
-        start = ent[0] - len(departments[0]) + 1
-        if (ent[2] == "TITLE" and text[ent[0] : ent[1]] == "部长" and text.startswith(departments, start)
-                and not any(e[1] > start and e[0] < ent[0] for e in ents)):
-            ent = (start, ent[0] + 1, "ORG")
+        if ent[2] == "TITLE" and text[ent[0] : ent[1]] == "部长":
+            start = next((ent[0] + 1 - len(d) for d in departments if text.startswith(d, ent[0] + 1 - len(d))), None)
+            if start is not None and start >= 0 and not any(e[1] > start and e[0] < ent[0] for e in ents):
+                ent = (start, ent[0] + 1, "ORG")
         out.append(ent)
     return out
 
