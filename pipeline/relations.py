@@ -28,6 +28,7 @@ REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remar
 APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+MEDIA_BEFORE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 _LEVELS = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
 _ORGANS = "|".join(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
@@ -195,6 +196,13 @@ def dateline_agency(text: str, start: int) -> str | None:
     return found.group("agency") if found else None
 
 
+def media_before(text: str, start: int) -> str | None:
+    """A paper or station the NER missed, written right before a journalist's post
+    (同行的中国人口报|摄影记者刘戈宇), so that the journalist is not taken for the paper's own."""
+    found = MEDIA_BEFORE.search(text, max(0, start - 14), start)
+    return found.group("media") if found else None
+
+
 def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
     → 德国); 国务委员 → 国务院; a government head (州长,
@@ -246,7 +254,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
         elif m.label == "TITLE":
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
-                written = dateline_agency(text, m.start) or "本报"
+                written = dateline_agency(text, m.start) or media_before(text, m.start) or "本报"
             organ = "本报" if m.text.startswith("本报") else implied_organ(m.text.lstrip("原前"), org, rules)  # 本报记者
             pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
                                 explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))

@@ -145,6 +145,11 @@ def test_an_election_gives_every_listed_name_the_post(extract):
     assert triples(remarks) == {("石玉珍", "副主席", "湖南省政协"), ("卢光", "副主席", "湖南省政协")}
 
 
+def test_a_journalist_of_a_paper_the_ner_missed_is_that_papers(extract):
+    doc = extract("我喊来同行的中国人口报摄影记者刘戈宇拍照。", [("LOC", "中国"), ("TITLE", "摄影记者"), ("PERSON", "刘戈宇")])
+    assert triples(doc) == {("刘戈宇", "摄影记者", "中国人口报")}
+
+
 def test_the_papers_own_journalist_after_an_agency_journalist(extract):
     doc = extract("新华社记者陈雁、本报记者何加正报道：", [("ORG", "新华社"), ("TITLE", "记者"), ("PERSON", "陈雁"),
                                               ("TITLE", "本报记者"), ("PERSON", "何加正")])
