@@ -526,7 +526,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     verbs = load_json("ner_rules.json")["speech_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
-    model = [c for c in (trimmed(s, text) for s in model) if c]
+    model = [relabelled(c, text) for c in (trimmed(s, text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
@@ -589,7 +589,8 @@ def is_government_level(name: str) -> bool:
     """A level word (州) or a division that is no zone (宿迁市, not 昌吉国家高新技术产业开发区),
     whose party committee is an organisation of its own."""
     rules = load_json("relation_rules.json")
-    return name in rules["level_words"] or (name in places_by_name() and not name.endswith(tuple(rules["org_suffixes"])))
+    village = len(name) >= 3 and name.endswith(("村", "社区"))  # 鄢家河村|党支部副书记: villages are not in the gazetteer
+    return name in rules["level_words"] or village or (name in places_by_name() and not name.endswith(tuple(rules["org_suffixes"])))
 
 
 def is_organ_before_post(org: CharSpan, title: CharSpan, text: str) -> bool:

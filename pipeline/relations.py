@@ -311,6 +311,14 @@ def bracketed_posts(mentions: list[Mention], text: str, journalist_titles: set[s
                     yield person, [replace(post, explicit=True) for post in posts]
 
 
+def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> list[tuple[Mention, list[Post]]]:
+    """A post stated outright for one person (刘方仁当选贵州省人大主任) is nobody else's, though
+    a name follows it (…主任吴亦侠当选…)."""
+    owner = {post.start: person.start for person, posts in found for post in posts if post.explicit}
+    return [(person, kept) for person, posts in found
+            if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
+
+
 def chain_from(mentions: list[Mention], start: int, text: str) -> list[Mention]:
     """The organisations and posts glued together from ``start`` on, up to the next name."""
     chain: list[Mention] = []
@@ -560,6 +568,7 @@ class RelationExtractor:
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
+        found = without_posts_stated_for_others(found)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
                  for person, posts in found]

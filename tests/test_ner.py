@@ -76,6 +76,12 @@ def test_committees_of_places_and_villages_before_posts():
         ("村委会", "ORG"), ("主任", "TITLE")]
 
 
+def test_a_village_party_branch_the_model_took_for_a_place_keeps_its_post():
+    text = "曹代英是鄢家河村党支部副书记、治保会主任。"
+    ents = show(text, merge_rules(spans(text, ("鄢家河村党支部", "LOC")), spans(text, ("党支部副书记", "TITLE")), text))
+    assert ents == [("鄢家河村党支部", "ORG"), ("副书记", "TITLE")]
+
+
 def test_a_pronoun_before_an_organisation_place_is_trimmed():
     text = "免去其昌吉州财政局副局长职务，本溪市财政局"
     ents = show(text, merge_rules(spans(text, ("其昌吉州财政局", "ORG"), ("本溪市财政局", "ORG")), [], text))

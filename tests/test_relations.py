@@ -114,6 +114,12 @@ def test_former_post_is_flagged(extract):
     assert doc._.relations[0]["former"] is True
 
 
+def test_a_post_stated_for_one_person_is_not_shared_with_the_next_name(extract):
+    doc = extract("刘方仁当选贵州省人大主任吴亦侠当选贵州省省长", [("PERSON", "刘方仁"), ("ORG", "贵州省人大"), ("TITLE", "主任"),
+                                                   ("PERSON", "吴亦侠"), ("LOC", "贵州省"), ("TITLE", "省长")])
+    assert triples(doc) == {("刘方仁", "主任", "贵州省人大"), ("吴亦侠", "省长", "贵州省人民政府")}
+
+
 def test_posts_in_a_bracket_after_a_name_are_that_persons(extract):
     doc = extract("张三（昌吉州财政局局长）、李四（昌吉州统计局副局长）参加了会议。",
                   [("PERSON", "张三"), ("ORG", "昌吉州财政局"), ("TITLE", "局长"),
