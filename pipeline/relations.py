@@ -28,11 +28,14 @@ REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remar
 APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
-MEDIA_BEFORE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
+MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者: a paper's name from a word boundary up to the post
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
+    r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 _LEVELS = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
 _ORGANS = "|".join(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
-LEVEL_BEFORE_POST = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[为任兼是]))(?P<level>{_LEVELS})(?P<organ>{_ORGANS})?$")
+LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席
+    f"(?:(?<![\u4e00-\u9fff])|(?<=[为任兼是]))(?P<level>{_LEVELS})(?P<organ>{_ORGANS})?$")
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
