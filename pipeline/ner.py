@@ -538,6 +538,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule, text)
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
+    ents = [s for s in ents if s[2] != "TITLE" or text[s[0] : s[1]] not in load_json("ner_rules.json")["not_posts"]]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text))

@@ -82,6 +82,12 @@ def test_a_village_party_branch_the_model_took_for_a_place_keeps_its_post():
     assert ents == [("鄢家河村党支部", "ORG"), ("副书记", "TITLE")]
 
 
+def test_words_for_groups_of_people_are_no_posts():
+    text = "全州各族党员干部群众倍受鼓舞，工商分局的干部职工捐款，副局长到场"
+    ents = show(text, merge_rules(spans(text, ("党员干部", "TITLE"), ("干部职工", "TITLE"), ("副局长", "TITLE")), [], text))
+    assert ents == [("副局长", "TITLE")]
+
+
 def test_a_pronoun_before_an_organisation_place_is_trimmed():
     text = "免去其昌吉州财政局副局长职务，本溪市财政局"
     ents = show(text, merge_rules(spans(text, ("其昌吉州财政局", "ORG"), ("本溪市财政局", "ORG")), [], text))
