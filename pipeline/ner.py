@@ -386,13 +386,14 @@ def local_unit_pattern() -> re.Pattern:
     return re.compile(f"[\u4e00-\u9fff]{{1,8}}?(?:{units})(?:[\u4e00-\u9fff]{{1,8}}?(?:{units}))?(?=党)")
 
 
-def level_at_name_start(bureaus: bool = False) -> str:
+def level_at_name_start(bureaus: bool = False, lead: str | None = None) -> str:
     """A level word (自治区 before 区) where a name given by its level may start: not inside
-    a longer name (呼图壁县委 is the model's), but after a preposition (从州发改委). A village
-    or community has committees but no bureaus (``bureaus``)."""
+    a longer name (呼图壁县委 is the model's), but after a preposition (从州发改委; ``lead``
+    overrides the NER's lead characters). A village or community has committees but no
+    bureaus (``bureaus``)."""
     words = [w for w in load_json("relation_rules.json")["level_words"] if not (bureaus and w in ("村", "社区"))]
     levels = "|".join(sorted(words, key=len, reverse=True))
-    lead = load_json("ner_rules.json")["level_lead_chars"]
+    lead = lead or load_json("ner_rules.json")["level_lead_chars"]
     return f"(?:(?<![\u4e00-\u9fff])|(?<=[{lead}]))(?P<level>{levels})"
 
 
@@ -538,7 +539,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule, text)
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
-    ents = [s for s in ents if s[2] != "TITLE" or text[s[0] : s[1]] not in load_json("ner_rules.json")["not_posts"]]
+    not_posts = load_json("ner_rules.json")["not_posts"]
+    ents = [s for s in ents if s[2] != "TITLE" or text[s[0] : s[1]] not in not_posts]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text))

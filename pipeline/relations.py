@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import central_agencies, countries, division_aliases, load_json, org_short_forms, org_type, places_by_name, posts
-from pipeline.ner import leading_place, legal_form_pattern, stems
+from pipeline.ner import leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
@@ -32,10 +32,9 @@ MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者: a paper's 
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
-_LEVELS = "|".join(sorted(load_json("relation_rules.json")["level_words"], key=len, reverse=True))
-_ORGANS = "|".join(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
+POST_ORGANS = tuple(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
 LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席
-    f"(?:(?<![\u4e00-\u9fff])|(?<=[为任兼是]))(?P<level>{_LEVELS})(?P<organ>{_ORGANS})?$")
+    f"{level_at_name_start(lead='为任兼是')}(?P<organ>{'|'.join(POST_ORGANS)})?$")
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
@@ -144,11 +143,10 @@ def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
     completed later (省政协 → 黑龙江省政协). The NER leaves these alone, as People's Daily does
     not tag 省政协."""
     ends = {m.end for m in mentions}
-    organs = tuple(load_json("relation_rules.json")["post_organs"])
     extra = []
     for m in mentions:
         found = LEVEL_BEFORE_POST.search(text, max(0, m.start - 10), m.start) if m.label == "TITLE" else None
-        if found and (found.group("organ") or m.text.startswith(organs)) and not ends & set(range(found.start(), m.start + 1)):
+        if found and (found.group("organ") or m.text.startswith(POST_ORGANS)) and not ends & set(range(found.start(), m.start + 1)):
             extra.append(Mention(found.start(), m.start, "ORG", found.group()))  # 省 or 省政协
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
@@ -388,7 +386,6 @@ class OrgResolver:
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
-        self.post_organs = sorted(rules["post_organs"], key=len, reverse=True)
         self.bare_national = frozenset(rules["bare_national_orgs"])
         self.chain_bodies = rules["chain_bodies"]
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
@@ -428,7 +425,7 @@ class OrgResolver:
         word or a place, 全国 + 政协主席 → 全国政协 + 主席, 靖西县 + 妇联主席 → 靖西县妇联 + 主席;
         after a party committee, 昌吉市委 + 宣传部部长 → 昌吉市委宣传部 + 部长."""
         bare = written in self.bare_national or self.is_chinese_place(written) or bool(PLACE_SHAPE.fullmatch(written))
-        organs = self.post_organs if bare else self.departments if is_committee(written) else ()
+        organs = POST_ORGANS if bare else self.departments if is_committee(written) else ()
         for organ in organs:
             if title.startswith(organ) and title[len(organ):] in posts():
                 return written + organ, title[len(organ):]
