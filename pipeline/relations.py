@@ -383,6 +383,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
@@ -484,12 +485,19 @@ class OrgResolver:
         return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
 
     def parent(self, name: str) -> str | None:
-        """The longest proper prefix of ``name`` that is itself an organisation."""
+        """The longest proper prefix of ``name`` that is itself an organisation; a prefix that
+        cuts a word (全国委|员会) or opens a quote it does not close is none."""
         for k in range(len(name) - 2, 1, -1):
             prefix = name[:k]
-            if prefix.endswith(self.org_suffixes) and prefix not in places_by_name():
+            if (prefix.endswith(self.org_suffixes) and prefix not in places_by_name()
+                    and not self.cuts_suffix(name, k) and prefix.count("“") == prefix.count("”")):
                 return prefix
         return None
+
+    def cuts_suffix(self, name: str, k: int) -> bool:
+        """Whether position ``k`` of ``name`` falls inside a word a parent cannot end in."""
+        return any(name.startswith(word, i) for word in self.cut_words
+                   for i in range(max(0, k - len(word) + 1), k))
 
 
 def with_short_prefecture(name: str) -> str:

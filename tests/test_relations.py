@@ -5,7 +5,7 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import RelationExtractor, dateline_agency, sentence_bounds
+from pipeline.relations import OrgResolver, RelationExtractor, dateline_agency, sentence_bounds
 
 
 @pytest.fixture(scope="module")
@@ -330,6 +330,20 @@ def test_dateline_agency_starts_after_the_previous_sentence(extract):
 def test_known_agency_wins_over_the_words_before_it():
     for text, agency in (("美国进口价格已降到近二十年最低新华社北京1月1日电（", "新华社"), ("会谈。据法新社巴黎1月1日电（", "法新社")):
         assert dateline_agency(text, len(text)) == agency
+
+
+@pytest.mark.parametrize("name, parent", [
+    ("昌吉州党委组织部", "昌吉州党委"),
+    ("昌吉州民政局办公室", "昌吉州民政局"),
+    ("中国农业银行昌吉市支行", "中国农业银行"),
+    ("军委办公厅", "军委"),
+    ("中国人民政治协商会议全国委员会", None),  # not 中国人民政治协商会 nor …全国委
+    ("全国人民代表大会常务委员会", None),
+    ("中国大学生东方时代队", None),
+    ("台湾“国防部”军事情报局", None),
+])
+def test_a_parent_organisation_is_a_prefix_that_cuts_no_word(name, parent):
+    assert OrgResolver().parent(name) == parent
 
 
 def test_peoples_daily_gold_triples_are_read_from_offsets_and_matched_leniently():
