@@ -24,6 +24,7 @@ import networkx as nx
 from pipeline import facts
 
 SENTENCE_ENDS = "。！？!?\n"
+MAX_CO_MENTIONED = 8  # a sentence naming more persons is a list (attendance, awards), no tie
 ROLE_PRIORITY = ("official", "journalist", "other")
 
 
@@ -288,13 +289,16 @@ def add_place_mentions(G: nx.MultiDiGraph, article: dict) -> None:
 
 
 def add_co_mentions(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], str]) -> None:
-    """CO_MENTIONED person→person (smaller id first) for two persons named in one sentence;
-    weight = articles with such a sentence, evidence = the sentences."""
+    """CO_MENTIONED person→person (smaller id first) for two persons named in one sentence
+    that names at most ``MAX_CO_MENTIONED`` persons; weight = articles with such a sentence,
+    evidence = the sentences. A list of 40 names would add 780 edges, each holding it."""
     aid, text = article["id"], article.get("text", "")
     sentences: dict[tuple[int, int], set[str]] = defaultdict(set)
     for entity in person_entities(article):
         sentences[sentence_span(text, entity["start"], entity["end"])].add(persons[aid, entity["text"]])
     for (begin, stop), named in sorted(sentences.items()):
+        if len(named) > MAX_CO_MENTIONED:
+            continue
         evidence = [sentence_evidence(article, begin, stop)]
         for a, b in combinations(sorted(named), 2):
             data = link(G, a, b, "CO_MENTIONED", aid, evidence)

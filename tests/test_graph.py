@@ -267,6 +267,19 @@ def test_co_mentions_need_one_sentence(graph):
     assert all(u < v for u, v, t in graph.edges(data="type") if t == "CO_MENTIONED")
 
 
+def test_a_list_of_names_in_one_sentence_is_no_co_mention():
+    names = ["王一", "李二", "张三", "刘四", "陈五", "杨六", "赵七", "黄八", "周九"]
+    text = "出席会议的有" + "、".join(names) + "。王一会见了李二。"
+    entities = [{"text": n, "label": "PERSON", "start": text.index(n), "end": text.index(n) + len(n)}
+                for n in names]
+    entities += [{"text": n, "label": "PERSON", "start": text.rindex(n), "end": text.rindex(n) + len(n)}
+                 for n in ("王一", "李二")]
+    G = build_graph([{"id": "a", "text": text, "entities": entities}])
+    pairs = [(u, v) for u, v, t in G.edges(data="type") if t == "CO_MENTIONED"]
+    assert len(pairs) == 1
+    assert [e["sentence"] for e in G.edges[pairs[0][0], pairs[0][1], "CO_MENTIONED"]["evidence"]] == ["王一会见了李二。"]
+
+
 def test_ids_are_stable_across_builds_and_input_order():
     first = build_graph(seed_articles())
     shuffled = seed_articles()
