@@ -34,7 +34,7 @@ from spacy.language import Language
 
 from pipeline.articles import split_page
 from pipeline.export import FORMATS, write_exports
-from pipeline.graph import build_graph
+from pipeline.graph import build_graph_streamed
 from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, text_files
 from pipeline.nlp import ALL_STAGES, MODELS_DIR, load_pipeline
 from pipeline.run import PACKAGES, article_record, atomic_text, model_checksums
@@ -368,7 +368,7 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
         folders = [str(path) for path in inputs if Path(path).is_dir()]
         counts.dropped = store.drop_unseen(scheduler.seen_sources, folders, scheduler.seen_hashes)
         nlp_seconds = time.time() - started
-        graph = build_graph(store.records())
+        graph = build_graph_streamed(store.records)
         written = write_exports(graph, out_dir, {"json", *formats})
         summary = {
             "run": run,

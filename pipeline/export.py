@@ -29,6 +29,7 @@ FORMATS = ("gexf", "graphml", "json", "csv")
 GEXF_VERSION = "1.3"  # networkx 3.6 reads GEXF 1.3
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 COLORS = {
     "Person": (228, 87, 46),
     "Organization": (41, 128, 185),
@@ -134,14 +135,6 @@ def sorted_edges(G: nx.MultiDiGraph) -> list[tuple]:
     return sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
 
 
-def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Copy of ``G`` with XML-safe ids, scalar attributes, labels, weights and edge ids."""
-    H = nx.MultiDiGraph(name=xml_safe(str(G.graph.get("name", ""))))
-    H.add_nodes_from(flat_node(node, data) for node, data in G.nodes(data=True))
-    H.add_edges_from(flat_edge(*edge) for edge in sorted_edges(G))
-    return H
-
-
 def first_dates(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple, str]]:
     """Earliest article date of each node and edge (articles by their own date)."""
     article_dates = {
@@ -160,8 +153,8 @@ def first_dates(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple, str]]:
     return nodes, edges
 
 
-def gexf_type(types: set[type]) -> str:
-    """GEXF attribute type of an attribute whose values have ``types``."""
+def xml_type(types: set[type]) -> str:
+    """GEXF (and GraphML) attribute type of an attribute whose values have ``types``."""
     if types == {bool}:
         return "boolean"
     if types <= {int}:
@@ -183,8 +176,8 @@ class GexfStream:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self.node_dates, self.edge_dates = first_dates(G)
-        self.node_types = {k: gexf_type(t) for k, t in sorted(node_kinds(G).items())}
-        self.edge_types = {k: gexf_type(t) for k, t in sorted(edge_kinds(G).items())}
+        self.node_types = {k: xml_type(t) for k, t in sorted(node_kinds(G).items())}
+        self.edge_types = {k: xml_type(t) for k, t in sorted(edge_kinds(G).items())}
 
     def write(self, path: Path) -> None:
         with path.open("w", encoding="utf-8") as out:
@@ -192,14 +185,14 @@ class GexfStream:
             xml.startDocument()
             xml.startElement("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": GEXF_VERSION})
             xml.startElement("meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
-            self.leaf(xml, "creator", {}, f"zhkg {__version__}")
+            xml_leaf(xml, "creator", {}, f"zhkg {__version__}")
             xml.endElement("meta")
             dynamic = {"mode": "dynamic", "timeformat": "date"} if self.node_dates else {"mode": "static"}
             xml.startElement("graph", {"defaultedgetype": "directed", **dynamic})
             for kind, types in (("node", self.node_types), ("edge", self.edge_types)):
                 xml.startElement("attributes", {"class": kind, "mode": "static"})
                 for key, gexf in types.items():
-                    self.leaf(xml, "attribute", {"id": key, "title": key, "type": gexf})
+                    xml_leaf(xml, "attribute", {"id": key, "title": key, "type": gexf})
                 xml.endElement("attributes")
             xml.startElement("nodes", {})
             for node, data in self.G.nodes(data=True):
@@ -221,8 +214,8 @@ class GexfStream:
         xml.startElement("node", element)
         self.attvalues(xml, attrs)
         r, g, b = COLORS.get(data.get("type"), (127, 127, 127))
-        self.leaf(xml, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
-        self.leaf(xml, "viz:size", {"value": str(5.0 + 5.0 * math.log1p(self.G.degree(node)))})
+        xml_leaf(xml, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        xml_leaf(xml, "viz:size", {"value": str(5.0 + 5.0 * math.log1p(self.G.degree(node)))})
         xml.endElement("node")
 
     def edge(self, xml: XMLGenerator, edge: tuple) -> None:
@@ -240,15 +233,16 @@ class GexfStream:
         if attrs:
             xml.startElement("attvalues", {})
             for key, value in attrs.items():
-                GexfStream.leaf(xml, "attvalue", {"for": key, "value": gexf_text(value)})
+                xml_leaf(xml, "attvalue", {"for": key, "value": gexf_text(value)})
             xml.endElement("attvalues")
 
-    @staticmethod
-    def leaf(xml: XMLGenerator, name: str, attrs: dict, text: str = "") -> None:
-        xml.startElement(name, attrs)
-        if text:
-            xml.characters(text)
-        xml.endElement(name)
+
+def xml_leaf(xml: XMLGenerator, name: str, attrs: dict, text: str = "") -> None:
+    """One element with attributes and optional text."""
+    xml.startElement(name, attrs)
+    if text:
+        xml.characters(text)
+    xml.endElement(name)
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -274,11 +268,48 @@ def read_gexf(path: Path) -> nx.MultiDiGraph:
     return nx.read_gexf(path, version=GEXF_VERSION)
 
 
+class GraphmlStream:
+    """Writes GraphML one node and one edge at a time (as ``GexfStream``), with typed keys
+    declared from a first cheap pass; ``networkx.read_graphml`` reads it back."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.keys = {
+            kind: {name: (f"{kind[0]}{i}", xml_type(types)) for i, (name, types) in enumerate(sorted(kinds.items()))}
+            for kind, kinds in (("node", node_kinds(G) | {"label": {str}}),
+                                ("edge", edge_kinds(G) | {"label": {str}, "weight": {float}}))
+        }
+
+    def write(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8") as out:
+            xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+            xml.startDocument()
+            xml.startElement("graphml", {"xmlns": GRAPHML_NS})
+            for kind, keys in self.keys.items():
+                for name, (key_id, kind_type) in keys.items():
+                    xml_leaf(xml, "key", {"id": key_id, "for": kind, "attr.name": name, "attr.type": kind_type})
+            xml.startElement("graph", {"edgedefault": "directed"})
+            for node, data in self.G.nodes(data=True):
+                node_id, attrs = flat_node(node, data)
+                self.element(xml, "node", {"id": node_id}, attrs, self.keys["node"])
+            for edge in sorted_edges(self.G):
+                u, v, _key, attrs = flat_edge(*edge)
+                self.element(xml, "edge", {"id": attrs.pop("id"), "source": u, "target": v}, attrs, self.keys["edge"])
+            xml.endElement("graph")
+            xml.endElement("graphml")
+            xml.endDocument()
+
+    @staticmethod
+    def element(xml: XMLGenerator, name: str, element: dict, attrs: dict, keys: dict) -> None:
+        xml.startElement(name, element)
+        for attr, value in attrs.items():
+            xml_leaf(xml, "data", {"key": keys[attr][0]}, gexf_text(value))
+        xml.endElement(name)
+
+
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Write GraphML with typed scalar attributes."""
-    return atomic_write(
-        Path(path), lambda p: nx.write_graphml(flat_graph(G), p, edge_id_from_attribute="id")
-    )
+    """Write GraphML with typed scalar attributes, streamed."""
+    return atomic_write(Path(path), GraphmlStream(G).write)
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:

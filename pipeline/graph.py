@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from itertools import combinations, pairwise
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -50,9 +50,16 @@ def build_graph(articles: Iterable[dict]) -> nx.MultiDiGraph:
     input order.
     """
     records = sorted(articles, key=lambda a: a["id"])
+    return build_graph_streamed(lambda: records)
+
+
+def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.MultiDiGraph:
+    """Build the knowledge graph in two passes over ``read_articles()``, which yields the
+    records in article-id order each time it is called (``Store.records``): no more than one
+    record is held at a time, whatever the size of the collection."""
     G = nx.MultiDiGraph(name="zhkg")
-    persons = person_node_ids(records)
-    for article in records:
+    persons = person_node_ids(read_articles())
+    for article in read_articles():
         add_article(G, article)
         add_organizations(G, article)
         add_posts(G, article, persons)
@@ -313,7 +320,7 @@ def person_entities(article: dict) -> Iterator[dict]:
     return (e for e in article.get("entities", []) if e["label"] == "PERSON" and len(e["text"]) >= 2)
 
 
-def person_contexts(articles: list[dict]) -> dict[tuple[str, str], set[str]]:
+def person_contexts(articles: Iterable[dict]) -> dict[tuple[str, str], set[str]]:
     """(article id, person name) → organizations that person is related to in that article."""
     contexts: dict[tuple[str, str], set[str]] = {}
     for article in articles:
@@ -324,7 +331,7 @@ def person_contexts(articles: list[dict]) -> dict[tuple[str, str], set[str]]:
     return contexts
 
 
-def person_node_ids(articles: list[dict]) -> dict[tuple[str, str], str]:
+def person_node_ids(articles: Iterable[dict]) -> dict[tuple[str, str], str]:
     """(article id, person name) → person node id.
 
     Same-name mentions sharing an organization are one person, keyed by name and the

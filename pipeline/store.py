@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
-from pipeline.graph import build_graph
+from pipeline.graph import build_graph_streamed
 
 STORE_NAME = "zhkg.sqlite"
 SCHEMA_VERSION = 1
@@ -204,4 +204,4 @@ def has_store(folder: Path) -> bool:
 def graph_from_store(folder: Path) -> nx.MultiDiGraph:
     """The knowledge graph of every finished document in the folder's store."""
     with open_store(folder) as store:
-        return build_graph(store.records())
+        return build_graph_streamed(store.records)

@@ -115,6 +115,15 @@ def test_gexf_attributes_are_typed_scalars(exported):
     assert "start" not in back.nodes["article:a#2"]
 
 
+def test_graphml_attributes_are_typed_scalars(exported):
+    back = export.read_graphml(exported["graphml"][0])
+    post = next(d for *_, d in back.edges(data=True) if d["relation"] == "HOLDS_POST" and d["title"] == "副局长")
+    assert (post["label"], post["former"], post["confidence"], post["article_ids"]) == ("副局长", False, 0.8, "a#1")
+    about = next(d for *_, d in back.edges(data=True) if d["relation"] == "ABOUT")
+    assert about["weight"] == 0.5
+    assert back.nodes["org:昌吉州民政局"]["label"] == "昌吉州民政局"
+
+
 def test_gexf_has_viz_for_every_node_and_a_date_timeline(graph, exported):
     root = ET.parse(exported["gexf"][0]).getroot()
     graph_element = root.find("{*}graph")
