@@ -383,6 +383,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.national_starts = ("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报", *sorted(central))
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
@@ -482,7 +483,8 @@ class OrgResolver:
                 and not self.is_national(name) and not self.starts_with_place(name))
 
     def is_national(self, name: str) -> bool:
-        return name in central_agencies() or name.startswith(("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报"))
+        """A national body or one of its units (国防部外办, 铁道部第四工程局): never given a local place."""
+        return name.startswith(self.national_starts)
 
     def parent(self, name: str) -> str | None:
         """The longest proper prefix of ``name`` that is itself an organisation; a prefix that

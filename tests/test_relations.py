@@ -332,6 +332,13 @@ def test_known_agency_wins_over_the_words_before_it():
         assert dateline_agency(text, len(text)) == agency
 
 
+def test_national_bodies_of_earlier_reforms_and_their_units_take_no_local_place(extract):
+    doc = extract("张北县召开会议。国防科工委副主任张三、国防部外办主任李四出席。",
+                  [("LOC", "张北县"), ("ORG", "国防科工委"), ("TITLE", "副主任"), ("PERSON", "张三"),
+                   ("ORG", "国防部外办"), ("TITLE", "主任"), ("PERSON", "李四")], places=("张北县",))
+    assert triples(doc) == {("张三", "副主任", "国防科学技术工业委员会"), ("李四", "主任", "国防部外办")}
+
+
 @pytest.mark.parametrize("name, parent", [
     ("昌吉州党委组织部", "昌吉州党委"),
     ("昌吉州民政局办公室", "昌吉州民政局"),
