@@ -78,14 +78,22 @@ class ArticleContext:
     places: Counter = field(default_factory=Counter)
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
+    place_mentions: list[tuple[int, str]] = field(default_factory=list)  # (start, name), in text order
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
         return next((name for start, name in reversed(self.organizations)
                      if start < before and name.endswith(tuple(heads))), None)
 
-    def place_for(self, prefix: str) -> str | None:
-        """Most mentioned place of the article whose name ends with ``prefix`` (州, 县 …)."""
+    def place_for(self, prefix: str, near: tuple[int, int] | None = None) -> str | None:
+        """The place whose name ends with ``prefix`` (州, 县 …): the last one named within ``near``
+        (the sentence before the organ: 政协四川省…选举…为省政协主席 → 四川省; not 和县 in 村民和|县长),
+        else the article's most mentioned one."""
+        if near is not None:
+            named = [name for start, name in self.place_mentions if near[0] <= start and start + len(name) <= near[1]
+                     and name.endswith(prefix) and len(name) > len(prefix)]
+            if named:
+                return named[-1]
         for name, _count in self.places.most_common():
             if name.endswith(prefix) and len(name) > len(prefix):
                 return name
@@ -383,7 +391,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
-        self.national_starts = ("中国", "国家", "中华", "全国", "中共中央", "国务院", "本报", *sorted(central))
+        self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "本报", *sorted(central))
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
@@ -393,7 +401,8 @@ class OrgResolver:
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
         self.unit_suffixes = tuple(rules["subunit_suffixes"])
 
-    def canonical(self, written: str, context: ArticleContext, chain_place: str | None) -> tuple[str, bool]:
+    def canonical(self, written: str, context: ArticleContext, chain_place: str | None,
+                  near: tuple[int, int] | None = None) -> tuple[str, bool]:
         """Canonical name and whether its place was inherited from context.
 
         The name stays as written, completed: an alias the article defined (以下简称) is
@@ -415,7 +424,7 @@ class OrgResolver:
             return name, False
         level = self.leading_level(name)
         if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
-            home = context.place_for(level)
+            home = context.place_for(level, near)
             return (with_short_prefecture(home + name[len(level):]), True) if home else (name, False)
         home = chain_place or context.home_place()
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
@@ -483,8 +492,9 @@ class OrgResolver:
                 and not self.is_national(name) and not self.starts_with_place(name))
 
     def is_national(self, name: str) -> bool:
-        """A national body or one of its units (国防部外办, 铁道部第四工程局): never given a local place."""
-        return name.startswith(self.national_starts)
+        """A national or international body or one of its units (国防部外办, 中央军委, 解放军总政治部,
+        美中贸易全国委员会): never given a local place."""
+        return name.startswith(self.national_starts) or "全国" in name or "国际" in name
 
     def parent(self, name: str) -> str | None:
         """The longest proper prefix of ``name`` that is itself an organisation; a prefix that
@@ -556,7 +566,11 @@ class RelationExtractor:
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 
     def context(self, doc: Doc) -> ArticleContext:
-        ctx = ArticleContext(places=Counter(span.text for span in doc.spans.get("places", [])))
+        posts = {i for e in doc.ents if e.label_ in ("TITLE", "PERSON") for i in range(e.start_char, e.end_char)}
+        places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
+                         if posts.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
+        ctx = ArticleContext(places=Counter(span.text for span in places),
+                             place_mentions=[(span.start_char, span.text) for span in places])
         ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
@@ -619,11 +633,12 @@ class RelationExtractor:
             if written is None:
                 return None
         written, title = self.resolver.organ_from_post(written, post.title)
-        org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place)
+        s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
+        near = (min(s_start, post.start), post.start)
+        org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place, near)
         org, title = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
-        s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         return {
             "person": person.text,
             "person_role": "journalist" if journalist else "official",

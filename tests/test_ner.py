@@ -52,9 +52,9 @@ def test_names_after_posts_and_in_lists_are_found():
 
 
 def test_names_in_appointment_formulas_are_found_or_completed():
-    text = "决定任命佘林发为州财政局局长，免去翁若同的局长职务；任命书已下发。"
+    text = "决定任命佘林发为州财政局局长，免去翁若同的局长职务；任命书已下发。会议选举聂荣贵为省政协主席。"
     ents = merge_rules(spans(text, ("佘林", "PERSON")), [], text)
-    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同"]
+    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同", "聂荣贵"]
 
 
 def test_local_leadership_posts_and_organs():

@@ -332,6 +332,14 @@ def test_known_agency_wins_over_the_words_before_it():
         assert dateline_agency(text, len(text)) == agency
 
 
+def test_an_organ_named_by_its_level_takes_the_place_named_before_it_in_the_sentence(extract):
+    text = "湖南省、湖南省代表团出席。政协四川省第八届委员会全体会议选举聂荣贵为省政协主席。村民和县长韩保深一起。"
+    doc = extract(text, [("PERSON", "聂荣贵"), ("TITLE", "政协主席"), ("TITLE", "县长"), ("PERSON", "韩保深")],
+                  places=("湖南省", "四川省", "和县"))
+    assert ("聂荣贵", "主席", "四川省政协") in triples(doc)
+    assert not any(org.startswith("和县") for _p, _t, org in triples(doc))  # 和县 in 村民和|县长 is no place
+
+
 def test_national_bodies_of_earlier_reforms_and_their_units_take_no_local_place(extract):
     doc = extract("张北县召开会议。国防科工委副主任张三、国防部外办主任李四出席。",
                   [("LOC", "张北县"), ("ORG", "国防科工委"), ("TITLE", "副主任"), ("PERSON", "张三"),
