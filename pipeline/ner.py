@@ -324,6 +324,20 @@ def split_at_jian(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+def split_byline_agencies(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A byline's name run into the next agency is a name and the agency
+    (本报记者贾建舟|刘磊新华社|记者… → PERSON 刘磊 + ORG 新华社)."""
+    out = []
+    for start, end, label in ents:
+        agency = next((a for a in NEWS_AGENCIES if text.startswith(a, end - len(a))), None)
+        name_end = end - len(agency) if agency else start
+        if label == "ORG" and 2 <= name_end - start <= 3 and anchored_name(text, start, (agency,)) == (start, name_end, "PERSON"):
+            out += [(start, name_end, "PERSON"), (name_end, end, "ORG")]
+        else:
+            out.append((start, end, label))
+    return out
+
+
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
@@ -475,6 +489,7 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 
 PRONOUNS = "其该本此我"
+NEWS_AGENCIES = ("新华社", "中新社")
 
 
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
@@ -531,6 +546,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
+    ents = split_byline_agencies(ents, text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]

@@ -57,6 +57,14 @@ def test_names_in_appointment_formulas_are_found_or_completed():
     assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同", "聂荣贵"]
 
 
+def test_a_byline_name_run_into_the_next_agency_is_a_name_and_the_agency():
+    text = "本报记者贾建舟刘磊新华社记者蒋永武"
+    model = spans(text, ("本报记者", "TITLE"), ("贾建舟", "PERSON"), ("刘磊新华社", "ORG"), ("记者", "TITLE"), ("蒋永武", "PERSON"))
+    assert show(text, merge_rules(model, [], text))[2:4] == [("刘磊", "PERSON"), ("新华社", "ORG")]
+    text = "上海新华社区"  # no surname: left alone
+    assert show(text, merge_rules(spans(text, ("上海新华社", "ORG")), [], text)) == [("上海新华社", "ORG")]
+
+
 def test_local_leadership_posts_and_organs():
     text = "副州长周涛，州政府秘书长刘斌，州委常委、组织部长王建华"
     model = spans(text, ("副州", "LOC"), ("周涛", "PERSON"), ("秘书长", "TITLE"), ("刘斌", "PERSON"), ("州委", "ORG"),
