@@ -9,8 +9,6 @@ as a post at least twice, is marked missing, and spans of labels
 outside our scheme that may hide ours (CLUENER scene, Resume CONT) are missing too; labels
 that hold none of ours (CLUENER book/game/movie) are outside (``outside`` in the map).
 Overlapping gold spans (which a flat tagger cannot learn) are counted and reported.
-A corpus's ``train_repeat`` (default 1) adds its training documents that many times, so a
-small corpus with our conventions (CLUENER: posts, company names) weighs more.
 """
 
 from __future__ import annotations
@@ -129,14 +127,9 @@ def convert(out: Path) -> dict:
         dev_bin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
         stats: Counter = Counter()
         mask = pattern if "TITLE" not in spec["labels"].values() else None
-        repeat = spec.get("train_repeat", 1)
         for dev, text, entities in corpus_examples(source, maps):
             doc = to_doc(nlp, text, entities, mask, stats)
-            if dev:
-                dev_bin.add(doc)
-            else:
-                for _ in range(repeat):
-                    train_bin.add(doc)
+            (dev_bin if dev else train_bin).add(doc)
             stats["dev_docs" if dev else "train_docs"] += 1
         dev_bin.to_disk(out / "dev" / f"{source}.spacy")
         report[source] = dict(stats)
