@@ -135,14 +135,18 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
 def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]) -> list[Mention]:
     """``mentions`` plus a word for "this organisation" written right before a post (该校|校长,
     该院|院长) that the NER left untagged; the relation stage resolves it to the organisation
-    named before. A bare 公司 is left to the NER: it may end a longer name (天然气工业总公司)."""
+    named before. A bare 公司 is left to the NER: it may end a longer name (天然气工业总公司).
+    An organisation written right after such a word is one of its units: 该院|医务科 → 该院医务科."""
     ends = {m.end for m in mentions}
-    extra = [
-        Mention(m.start - len(w), m.start, "ORG", w)
-        for m in mentions if m.label == "TITLE" and m.start not in ends
-        for w in words if w.startswith(("该", "本")) and text.endswith(w, 0, m.start)
-    ]
-    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+    out = []
+    for m in mentions:
+        word = next((w for w in words if w.startswith(("该", "本")) and text.endswith(w, 0, m.start)), None)
+        if word and m.label == "ORG":
+            m = Mention(m.start - len(word), m.end, "ORG", word + m.text)
+        elif word and m.label == "TITLE" and m.start not in ends:
+            out.append(Mention(m.start - len(word), m.start, "ORG", word))
+        out.append(m)
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
@@ -628,10 +632,9 @@ class RelationExtractor:
         written = post.org_as_written or ("本报" if journalist else "")
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
-        if written in self.anaphoric:  # 公司董事长 after the company was named
-            written = ctx.antecedent(post.start, self.anaphoric[written])
-            if written is None:
-                return None
+        written = self.resolved_anaphor(written, post.start, ctx)
+        if written is None:
+            return None
         written, title = self.resolver.organ_from_post(written, post.title)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)
@@ -656,20 +659,30 @@ class RelationExtractor:
             "confidence": 0.5 if self.resolver.is_bare_level_organ(org) else 0.7 if inherited else 0.9,
         }
 
+    def resolved_anaphor(self, written: str, at: int, ctx: ArticleContext) -> str | None:
+        """The organisation a word for "this organisation" stands for, with the unit written
+        after it (公司 → the company named before; 该院医务科 → 昌吉州人民医院医务科); None when
+        nothing was named before."""
+        word = next((w for w in self.anaphoric if written.startswith(w)), None)
+        if word is None:
+            return written
+        named = ctx.antecedent(at, self.anaphoric[word])
+        unit = written[len(word):]
+        return (named or "") + unit or None
+
     def note_mentioned_orgs(self, doc: Doc, ctx: ArticleContext, orgs: dict) -> None:
         """Record every organisation the article names, with or without a post holder
         (记者从昌吉州统计局获悉 → 昌吉州统计局), completed as in ``OrgResolver.canonical``."""
         written = {form for entry in orgs.values() for form in entry["written"]}
-        for ent in doc.ents:
-            if ent.label_ != "ORG" or ent.text in written:
+        mentions = with_anaphoric_orgs([Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
+                                       doc.text, self.anaphoric)
+        for mention in mentions:
+            if mention.label != "ORG" or mention.text in written:
                 continue
-            if ent.text in self.anaphoric:  # 公司 stands for the company named before, if any
-                named = ctx.antecedent(ent.start_char, self.anaphoric[ent.text])
-                if named:
-                    self.note_org(orgs, self.resolver.canonical(named, ctx, None)[0], named, ctx)
-                continue
-            self.note_org(orgs, self.resolver.canonical(ent.text, ctx, None)[0], ent.text, ctx)
-            written.add(ent.text)
+            named = self.resolved_anaphor(mention.text, mention.start, ctx)  # 公司, 该院医务科
+            if named:
+                self.note_org(orgs, self.resolver.canonical(named, ctx, None)[0], named, ctx)
+            written.add(mention.text)
 
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
         """Record an organisation with its written forms, type, parent and place."""

@@ -299,6 +299,14 @@ def test_a_generic_company_word_is_the_company_named_before(extract):
     assert triples(alone) == set() and alone._.organizations == []
 
 
+def test_a_unit_after_a_word_for_this_organisation_is_a_unit_of_the_one_named_before(extract):
+    doc = extract("昌吉州人民医院开展义诊。该院医务科科长李明说，该院院长王强到场。",
+                  [("ORG", "昌吉州人民医院"), ("ORG", "医务科"), ("TITLE", "科长"), ("PERSON", "李明"),
+                   ("TITLE", "院长"), ("PERSON", "王强")])
+    assert triples(doc) == {("李明", "科长", "昌吉州人民医院医务科"), ("王强", "院长", "昌吉州人民医院")}
+    assert {o["name"] for o in doc._.organizations} == {"昌吉州人民医院", "昌吉州人民医院医务科"}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
