@@ -8,6 +8,8 @@ SHARED ?= ../shared
 CORPORA := $(SHARED)/corpora
 INPUT  ?= seeds
 OUT    ?= out
+PAPER  ?=
+PAPER_ARG = $(if $(PAPER),--paper $(PAPER))
 export OMP_NUM_THREADS ?= 1
 
 .DEFAULT_GOAL := help
@@ -24,15 +26,15 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 setup: $(VENV)/.installed  ## create .venv with the pinned dependencies
 
-run: setup  ## run the pipeline on INPUT (default seeds/) into OUT (default out/)
-	$(BIN)/zhkg run $(INPUT) --out $(OUT)
+run: setup  ## run the pipeline on INPUT (default seeds/) into OUT (default out/) [PAPER=name]
+	$(BIN)/zhkg run $(INPUT) --out $(OUT) $(PAPER_ARG)
 
 test: setup  ## run the test suite (tests needing ../shared skip when it is absent)
 	$(BIN)/pytest -q
 
 WORKERS ?= 2
-batch: setup  ## resumable batch run: make batch INPUT=folder OUT=dir [WORKERS=2]
-	$(BIN)/zhkg batch $(INPUT) --out $(OUT) --workers $(WORKERS)
+batch: setup  ## resumable batch run: make batch INPUT=folder OUT=dir [WORKERS=2] [PAPER=name]
+	$(BIN)/zhkg batch $(INPUT) --out $(OUT) --workers $(WORKERS) $(PAPER_ARG)
 
 eval: setup  ## precision/recall/F1 per stage on the dev splits and the seed gold
 	$(BIN)/python -m pipeline.evaluate

@@ -291,8 +291,8 @@ class Scheduler:
     read, stored documents that no longer occur in it can be dropped (``Store.drop_unseen``).
     """
 
-    def __init__(self, store: Store, run: int, counts: Counts, progress: Progress) -> None:
-        self.store, self.run, self.counts, self.progress = store, run, counts, progress
+    def __init__(self, store: Store, run: int, counts: Counts, progress: Progress, paper: str | None = None) -> None:
+        self.store, self.run, self.counts, self.progress, self.paper = store, run, counts, progress, paper
         self.in_flight: set[str] = set()
         self.seen_sources: set[str] = set()
         self.seen_hashes: set[str] = set()
@@ -306,6 +306,7 @@ class Scheduler:
                 self.seen_hashes.add(failure.hash)
                 self.finish([failure])
             elif self._to_do(item):
+                item.meta.setdefault("paper", self.paper)
                 chunk.append(item)
                 if len(chunk) >= size:
                     yield chunk
@@ -341,8 +342,10 @@ class Scheduler:
 def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: int = 32,
           formats: Iterable[str] = FORMATS, stages: Sequence[str] = ALL_STAGES,
           models: Path = MODELS_DIR, progress_stream: TextIO = sys.stderr, engine: str = "local",
-          scheduler_address: str | None = None) -> dict:
+          scheduler_address: str | None = None, paper: str | None = None) -> dict:
     """Process ``inputs`` into the store of ``out_dir``, then export the graph; return the summary.
+
+    paper: the name of 本报 for documents that do not name their paper (JSONL field ``paper``).
 
     engine: ``local`` (``workers`` processes) or ``dask``: a new local cluster of ``workers``
         processes, or the existing one at ``scheduler_address`` (``tcp://host:port``).
@@ -353,15 +356,15 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
         raise ValueError(f"unknown stages {sorted(set(stages) - set(ALL_STAGES))}; choose from {ALL_STAGES}")
     runner = chunk_runner(engine, scheduler_address, progress_stream)
     with folder_lock(out_dir), open_store(out_dir) as store:
-        settings = run_settings(stages, models)
+        settings = run_settings(stages, models, paper)
         run = store.begin_run(map(str, inputs), settings)
         previous = store.last_settings(before=run)
         progress = Progress(count_documents(inputs), progress_stream)
         if previous and previous != settings:
-            progress.note("warning: stages, models or versions changed since the previous run; documents "
+            progress.note("warning: stages, models, versions or --paper changed since the previous run; documents "
                           "already done keep their records (delete the store to redo them)")
         counts = Counts()
-        scheduler = Scheduler(store, run, counts, progress)
+        scheduler = Scheduler(store, run, counts, progress, paper)
         for results in runner(scheduler.chunks(inputs, batch_size), workers, stages, models):
             scheduler.finish(results)
         progress.close(counts)
@@ -386,7 +389,7 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
     return summary
 
 
-def run_settings(stages: tuple[str, ...], models: Path) -> dict:
-    """What determines the records: stages, model files, package versions."""
-    return {"stages": list(stages), "models": model_checksums(models),
+def run_settings(stages: tuple[str, ...], models: Path, paper: str | None = None) -> dict:
+    """What determines the records: stages, model files, package versions, the paper's name."""
+    return {"stages": list(stages), "models": model_checksums(models), "paper": paper,
             "versions": {name: version(name) for name in PACKAGES}}

@@ -14,7 +14,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.nlp import load_pipeline
     from pipeline.run import run
 
-    summary = run(load_pipeline(), args.inputs, args.out, formats=args.format or FORMATS)
+    summary = run(load_pipeline(), args.inputs, args.out, formats=args.format or FORMATS, paper=args.paper)
     counts = summary["counts"]
     print(
         f"{counts['articles']} articles, {counts['entities']} entities, {counts['relations']} relations, "
@@ -41,7 +41,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         summary = batch(args.inputs, args.out, workers=args.workers, batch_size=args.batch_size,
                         formats=args.format or FORMATS, stages=args.stages or ALL_STAGES,
-                        engine=args.engine, scheduler_address=args.scheduler)
+                        engine=args.engine, scheduler_address=args.scheduler, paper=args.paper)
     except (RuntimeError, ValueError) as exc:  # folder locked, store too new, unknown stage, no Dask
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -96,6 +96,10 @@ def stage_list(value: str) -> list[str]:
     return stages
 
 
+PAPER_HELP = ("the paper the pages come from (e.g. 昌吉日报): 本报 in bylines and text is named so; "
+              "a JSONL record's own \"paper\" field wins")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhkg", description="Chinese government news → knowledge graph.")
     parser.add_argument("--version", action="version", version=f"zhkg {__version__}")
@@ -105,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="*", type=Path, default=[Path("seeds")], help="files, folders or .jsonl (default: seeds/)")
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     run.add_argument("--format", action="append", choices=FORMATS, help="graph export format (repeatable; default: all)")
+    run.add_argument("--paper", help=PAPER_HELP)
     run.set_defaults(func=cmd_run)
 
     annotate = sub.add_parser("annotate", help="annotate clean texts: one JSONL line in, one out")
@@ -128,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="local worker processes, or a Dask cluster (optional extra zhkg[dask]) (default: local)")
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="with --engine dask: use this running Dask scheduler instead of starting a local cluster")
+    batch.add_argument("--paper", help=PAPER_HELP)
     batch.set_defaults(func=cmd_batch)
 
     export = sub.add_parser("export", help="re-export a graph (graph.json, a run folder, or a batch folder's store)")

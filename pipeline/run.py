@@ -128,11 +128,27 @@ def article_record(article: Article, doc: Doc, meta: dict) -> dict:
         if not any(o["name"] == "本报" for o in record["organizations"]):
             record["organizations"].append({"name": "本报", "written": ["本报"], "type": "media",
                                             "parent": None, "place": None, "place_code": None})
+    return with_paper(record, meta.get("paper"))
+
+
+def with_paper(record: dict, paper: str | None) -> dict:
+    """The record with 本报 ("this paper") named: the input's ``paper`` (a JSONL field or
+    ``--paper``), so that the journalists of two papers are not one paper's."""
+    if not paper:
+        return record
+    for relation in record["relations"]:
+        if relation["org"] == "本报":
+            relation["org"] = paper
+    for org in record["organizations"] or []:
+        if org["name"] == "本报":
+            org["name"] = paper
     return record
 
 
-def iter_articles(inputs: Iterable[Path], failures: list[dict]) -> Iterator[tuple[str, tuple[Article, dict]]]:
-    """Articles of every input (pages are split, JSONL records are one article each)."""
+def iter_articles(inputs: Iterable[Path], failures: list[dict],
+                  paper: str | None = None) -> Iterator[tuple[str, tuple[Article, dict]]]:
+    """Articles of every input (pages are split, JSONL records are one article each);
+    ``paper`` names the paper of inputs that do not name their own."""
     for item in iter_inputs(inputs):
         if isinstance(item, InputFailure):
             failures.append({"source": item.source, "error": item.error})
@@ -144,7 +160,7 @@ def iter_articles(inputs: Iterable[Path], failures: list[dict]) -> Iterator[tupl
             failures.append({"source": item.source, "error": f"{item.source}: {type(exc).__name__}: {exc}"})
             continue
         for article in articles:
-            yield article.text, (article, {**item.meta, "encoding": item.encoding})
+            yield article.text, (article, {"paper": paper, **item.meta, "encoding": item.encoding})
 
 
 def model_checksums(models: Path = PROJECT_ROOT / "models") -> dict[str, str]:
@@ -156,14 +172,15 @@ def model_checksums(models: Path = PROJECT_ROOT / "models") -> dict[str, str]:
 
 
 def run(nlp: Language, inputs: list[Path], out_dir: Path, formats: Iterable[str] = FORMATS,
-        batch_size: int = 32) -> dict:
-    """Process ``inputs`` into ``out_dir``; return the run summary (also ``run.json``)."""
+        batch_size: int = 32, paper: str | None = None) -> dict:
+    """Process ``inputs`` into ``out_dir``; return the run summary (also ``run.json``).
+    ``paper`` names 本报 for inputs that do not name their paper."""
     started = time.time()
     failures: list[dict] = []
     counts = {"articles": 0, "entities": 0, "relations": 0}
     records = []
     with atomic_text(out_dir / "articles.jsonl") as out:
-        stream = nlp.pipe(iter_articles(inputs, failures), as_tuples=True, batch_size=batch_size)
+        stream = nlp.pipe(iter_articles(inputs, failures, paper), as_tuples=True, batch_size=batch_size)
         for doc, (article, meta) in stream:
             record = article_record(article, doc, meta)
             write_jsonl_line(out, record)

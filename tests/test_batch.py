@@ -161,6 +161,14 @@ def test_rerun_drops_documents_edited_or_deleted_since(tmp_path):
     assert "第41批" in texts and "第2批" not in texts and "第3批" not in texts
 
 
+def test_the_paper_named_for_a_batch_replaces_this_paper(tmp_path):
+    folder = write_inputs(tmp_path / "inputs", range(1))
+    run_batch(folder, tmp_path / "out", paper="昌吉日报")
+    with open_store(tmp_path / "out") as store:
+        journalists = {(r["person"], r["org"]) for doc in store.records() for r in doc["relations"] if r["title"].endswith("记者")}
+    assert journalists == {("何龙", "昌吉日报")}
+
+
 def test_export_rebuilds_the_graph_from_the_store(reference, tmp_path):
     assert main(["export", str(reference), "--out", str(tmp_path), "--format", "json"]) == 0
     assert (tmp_path / "graph.json").read_text(encoding="utf-8") == (reference / "graph.json").read_text(encoding="utf-8")

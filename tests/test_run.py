@@ -78,6 +78,19 @@ def test_run_goes_on_after_a_bad_file_and_reports_it(nlp, tmp_path):
 
 
 @needs_models
+def test_this_paper_takes_the_name_given_or_the_records_own(nlp, tmp_path):
+    text = "本报讯 记者王薇报道：昌吉州民政局局长张明说，养老服务将提档升级。"
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "other.jsonl").write_text(json.dumps({"id": "o1", "text": "本报记者李强报道：会议召开。", "paper": "新疆日报"},
+                                                     ensure_ascii=False) + "\n", encoding="utf-8")
+    run(nlp, [tmp_path / "page.txt", tmp_path / "other.jsonl"], tmp_path / "out", formats=["csv"], paper="昌吉日报")
+    records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    journalists = {(r["person"], r["org"]) for record in records for r in record["relations"] if r["title"].endswith("记者")}
+    assert journalists == {("王薇", "昌吉日报"), ("李强", "新疆日报")}
+    assert all(o["name"] != "本报" for record in records for o in record["organizations"] or [])
+
+
+@needs_models
 def test_annotate_keeps_order_and_text_and_flags_bad_lines(nlp, tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
