@@ -64,7 +64,7 @@ models/ner/meta.json: build/ner/train.spacy configs/ner_char.cfg pipeline/traini
 		--resume build/ner/stage1/model-best --max-steps $(NER_STAGE2_STEPS)
 	$(BIN)/python -m pipeline.training.ner --config configs/ner_char.cfg --out build/ner/model \
 		--resume build/ner/stage2/model-best --max-steps $(NER_STAGE3_STEPS) --learn-rate $(NER_STAGE3_RATE)
-	rm -rf models/ner && cp -r build/ner/model/model-best models/ner
+	$(BIN)/python -m pipeline.training.ner --export build/ner/model/model-best models/ner
 
 train-topics: models/topics/model.npz  ## topic classifier (THUCNews, Toutiao, NLPCC 2017, Fudan + weak labels)
 models/topics/model.npz: pipeline/training/topics.py pipeline/topics.py configs/taxonomy.json configs/topic_maps.json
