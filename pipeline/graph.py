@@ -34,9 +34,10 @@ def article_node(article_id: str) -> str:
     return f"article:{article_id}"
 
 
-def org_node(name: str) -> str:
-    """Node id of an organization, by canonical name."""
-    return f"org:{name}"
+def org_node(name: str, article_id: str | None = None) -> str:
+    """Node id of an organization, by canonical name; a generic one (代表团, 省委 with no
+    province named) by name and article, as it is no one organisation across articles."""
+    return f"org:{name}" + (f"@{article_node(article_id)}" if article_id else "")
 
 
 def topic_node(label: str) -> str:
@@ -148,9 +149,11 @@ def add_written(G: nx.MultiDiGraph, node: str, forms: Iterable[str | None]) -> N
     data["written_forms"] = sorted(set(data["written_forms"]) | {f for f in forms if f})
 
 
-def add_org(G: nx.MultiDiGraph, name: str, written: Iterable[str | None], kind: str | None) -> str:
-    """Add or extend the organization node of canonical ``name``; return its id."""
-    node = org_node(name)
+def add_org(G: nx.MultiDiGraph, name: str, written: Iterable[str | None], kind: str | None,
+            article_id: str | None = None) -> str:
+    """Add or extend the organization node of canonical ``name`` (of article ``article_id``
+    alone when the name is generic); return its id."""
+    node = org_node(name, article_id)
     if node not in G:
         G.add_node(node, type="Organization", name=name, written_forms=[], org_type=None)
     add_written(G, node, [name, *written])
@@ -236,7 +239,7 @@ def add_organizations(G: nx.MultiDiGraph, article: dict) -> None:
     text_entities = Counter(e["text"] for e in article.get("entities", []) if e["label"] == "ORG")
     for org in article.get("organizations", []):
         written = org.get("written", [])
-        node = add_org(G, org["name"], written, org.get("type"))
+        node = add_org(G, org["name"], written, org.get("type"), aid if org.get("generic") else None)
         forms = G.nodes[node]["written_forms"]
         evidence = mention_evidence(article, forms)
         mentions = link(G, article_node(aid), node, "MENTIONS", aid, evidence)
@@ -253,7 +256,7 @@ def add_posts(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], 
     """HOLDS_POST edges person→organization, one per normalized title."""
     aid = article["id"]
     for rel in article.get("relations", []):
-        org = add_org(G, rel["org"], [rel.get("org_as_written")], None)
+        org = add_org(G, rel["org"], [rel.get("org_as_written")], None, aid if rel.get("org_generic") else None)
         title_norm = rel.get("title_norm") or rel["title"]
         person = add_person(G, persons[aid, rel["person"]], rel["person"])
         data = link(
@@ -329,7 +332,9 @@ def person_contexts(articles: Iterable[dict]) -> dict[tuple[str, str], set[str]]
         for entity in person_entities(article):
             contexts.setdefault((article["id"], entity["text"]), set())
         for rel in article.get("relations", []):
-            contexts.setdefault((article["id"], rel["person"]), set()).add(rel["org"])
+            orgs = contexts.setdefault((article["id"], rel["person"]), set())
+            if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
+                orgs.add(rel["org"])
     return contexts
 
 

@@ -396,6 +396,8 @@ class OrgResolver:
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
         self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "本报", *sorted(central))
+        self.generic = frozenset(rules["generic_orgs"])
+        self.not_levels = tuple(rules["not_levels"])
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
@@ -481,7 +483,9 @@ class OrgResolver:
         return name in places_by_name() or name in self.level_words
 
     def leading_level(self, name: str) -> str | None:
-        """The level word that starts ``name`` (自治区 before 区), if any."""
+        """The level word that starts ``name`` (自治区 before 区), if any (none in 市场监管局)."""
+        if name.startswith(self.not_levels):
+            return None
         return next((w for w in self.level_words if name.startswith(w)), None)
 
     def is_bare_level_organ(self, name: str) -> bool:
@@ -489,6 +493,12 @@ class OrgResolver:
         article names no place to complete it with, so its node may stand for several."""
         level = self.leading_level(name)
         return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府", "委会", "党支部", "党总支")
+
+    def is_generic(self, name: str) -> bool:
+        """A name that is no one organisation: a generic word (代表团, 书记处), one character, or
+        a name still starting with a level word (省委, 省委宣传部: the article names no province
+        to complete it); the graph keeps each article's apart."""
+        return len(name) < 2 or name in self.generic or self.leading_level(name) is not None
 
     def is_unit(self, name: str) -> bool:
         """An internal unit named alone (投诉部, 销售科), neither national nor placed."""
@@ -649,6 +659,7 @@ class RelationExtractor:
             "title_norm": title.lstrip("原前"),
             "org": org,
             "org_as_written": written,
+            "org_generic": self.resolver.is_generic(org),
             "former": post.former,
             "proposed": is_proposed(text, person, post),
             "start": max(start, 0),
@@ -684,10 +695,16 @@ class RelationExtractor:
                 self.note_org(orgs, self.resolver.canonical(named, ctx, None)[0], named, ctx)
             written.add(mention.text)
 
+    def resolved_parent(self, name: str) -> str | None:
+        """The organisation ``name`` is part of, unless that is generic (省委 of 省委宣传部)."""
+        parent = self.resolver.parent(name)
+        return None if parent is None or self.resolver.is_generic(parent) else parent
+
     def note_org(self, orgs: dict, name: str, written: str, ctx: ArticleContext) -> None:
         """Record an organisation with its written forms, type, parent and place."""
         entry = orgs.setdefault(name, {"name": name, "written": [], "type": "media" if name == "本报" else org_type(name),
-                                       "parent": self.resolver.parent(name), "place": None, "place_code": None})
+                                       "parent": self.resolved_parent(name), "place": None, "place_code": None,
+                                       "generic": self.resolver.is_generic(name)})
         if written not in entry["written"]:
             entry["written"].append(written)
         place = innermost_place(name)

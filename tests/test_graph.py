@@ -280,6 +280,19 @@ def test_a_list_of_names_in_one_sentence_is_no_co_mention():
     assert [e["sentence"] for e in G.edges[pairs[0][0], pairs[0][1], "CO_MENTIONED"]["evidence"]] == ["王一会见了李二。"]
 
 
+def test_a_generic_organisation_is_its_articles_own_and_ties_no_persons_together():
+    articles = []
+    for aid in ("a", "b"):
+        text = "省委书记张华出席会议。"
+        relation = {**rel(text, text, "张华", "书记", "省委", "省委"), "org_generic": True}
+        articles.append({"id": aid, "text": text, "entities": [ent(text, "张华", "PERSON")], "relations": [relation],
+                         "organizations": [{**org("省委", ["省委"], "party"), "generic": True}]})
+    G = build_graph(articles)
+    assert {n for n in G if n.startswith("org:")} == {"org:省委@article:a", "org:省委@article:b"}
+    assert len(nodes_named(G, "张华")) == 2  # two provinces' secretaries, not one person
+    assert G.has_edge("article:a", "org:省委@article:a", "MENTIONS")
+
+
 def test_ids_are_stable_across_builds_and_input_order():
     first = build_graph(seed_articles())
     shuffled = seed_articles()

@@ -348,6 +348,21 @@ def test_an_organ_named_by_its_level_takes_the_place_named_before_it_in_the_sent
     assert not any(org.startswith("和县") for _p, _t, org in triples(doc))  # 和县 in 村民和|县长 is no place
 
 
+def test_organisations_that_are_no_one_organisation_are_marked_generic(extract):
+    doc = extract("省委书记张华会见了代表团团长李明，昌吉市市场监管局局长王强陪同。",
+                  [("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "张华"), ("ORG", "代表团"), ("TITLE", "团长"),
+                   ("PERSON", "李明"), ("ORG", "昌吉市市场监管局"), ("TITLE", "局长"), ("PERSON", "王强")])
+    generic = {r["org"]: r["org_generic"] for r in doc._.relations}
+    assert generic == {"省委": True, "代表团": True, "昌吉市市场监管局": False}
+    assert {o["name"]: o["generic"] for o in doc._.organizations} == generic
+
+
+def test_a_level_word_starting_a_longer_word_is_no_level(extract):
+    doc = extract("昌吉市召开会议。市场监管局局长张三讲话。", [("LOC", "昌吉市"), ("ORG", "市场监管局"), ("TITLE", "局长"),
+                                                    ("PERSON", "张三")], places=("昌吉市",))
+    assert triples(doc) == {("张三", "局长", "昌吉市市场监管局")}
+
+
 def test_national_bodies_of_earlier_reforms_and_their_units_take_no_local_place(extract):
     doc = extract("张北县召开会议。国防科工委副主任张三、国防部外办主任李四出席。",
                   [("LOC", "张北县"), ("ORG", "国防科工委"), ("TITLE", "副主任"), ("PERSON", "张三"),
