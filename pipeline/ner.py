@@ -568,15 +568,20 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = names_in_appointments(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
-    return [relabelled(s, text) for s in join_adjacent_orgs(sorted(ents))]
+    return [relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)]
 
 
-def join_adjacent_orgs(ents: list[CharSpan]) -> list[CharSpan]:
+def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place or organisation written right before an organisation is part of its name
-    (中国农业银行股份有限公司|昌吉市支行 → one ORG), as in People's Daily's ``[...]nt``."""
+    (中国农业银行股份有限公司|昌吉市支行 → one ORG), as in People's Daily's ``[...]nt``; but an
+    organisation named from its own place is one of its own unless it is a branch
+    (重庆医科大学附属第二医院|云南省委宣传部: two, in a list without commas)."""
+    branches = tuple(load_json("relation_rules.json")["branch_suffixes"])
     joined: list[CharSpan] = []
     for ent in ents:
-        if joined and ent[2] == "ORG" and joined[-1][2] in ("LOC", "ORG") and joined[-1][1] == ent[0]:
+        name = text[ent[0] : ent[1]]
+        own = joined and joined[-1][2] == "ORG" and leading_place(name) and not name.endswith(branches)
+        if joined and ent[2] == "ORG" and joined[-1][2] in ("LOC", "ORG") and joined[-1][1] == ent[0] and not own:
             ent = (joined.pop()[0], ent[1], "ORG")
         joined.append(ent)
     return joined

@@ -66,6 +66,14 @@ def test_a_byline_name_run_into_the_next_agency_is_a_name_and_the_agency():
     assert show(text, merge_rules(spans(text, ("上海新华社", "ORG")), [], text)) == [("上海新华社", "ORG")]
 
 
+def test_adjacent_organisations_join_only_into_a_branch():
+    text = "中国农业银行股份有限公司昌吉市支行，重庆医科大学附属第二医院云南省委宣传部"
+    model = spans(text, ("中国农业银行股份有限公司", "ORG"), ("昌吉市支行", "ORG"), ("重庆医科大学附属第二医院", "ORG"),
+                  ("云南省委宣传部", "ORG"))
+    assert [t for t, _ in show(text, merge_rules(model, [], text))] == [
+        "中国农业银行股份有限公司昌吉市支行", "重庆医科大学附属第二医院", "云南省委宣传部"]
+
+
 def test_local_leadership_posts_and_organs():
     text = "副州长周涛，州政府秘书长刘斌，州委常委、组织部长王建华"
     model = spans(text, ("副州", "LOC"), ("周涛", "PERSON"), ("秘书长", "TITLE"), ("刘斌", "PERSON"), ("州委", "ORG"),
