@@ -155,11 +155,12 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
 
 def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """Names the model missed right after a post (副局长朴世峰说) or after a listed name (陈诚、叶钰)."""
-    followers = tuple(load_json("ner_rules.json")["name_followers"])
+    rules = load_json("ner_rules.json")
+    followers, verbs = tuple(rules["name_followers"]), tuple(rules["speech_verbs"])
     found = []
     for start, end, label in sorted(ents):
         listed = label == "PERSON" and text.startswith("、", end)
-        if label == "TITLE" or listed:
+        if (label == "TITLE" or listed) and not text.startswith(verbs, end + listed):  # 两位总统|强调 names nobody
             name = anchored_name(text, end + listed, followers)
             if name and not any(overlaps(name, e) for e in ents + found):
                 found.append(name)
@@ -545,6 +546,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model = [relabelled(c, text) for c in (trimmed(s, text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
+    word_followers = tuple(load_json("ner_rules.json")["post_word_followers"])
+    rules = [s for s in rules if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]  # 大使|馆
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = split_byline_agencies(ents, text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]

@@ -209,6 +209,11 @@ def dateline_agency(text: str, start: int) -> str | None:
     return found.group("agency") if found else None
 
 
+def is_news_agency(name: str) -> bool:
+    """新华社, 美联社, 路透社 …: a wire service, whose datelines name no post holder's organisation."""
+    return name.endswith(("通讯社", "新华社", "中新社")) or (len(name) == 3 and name.endswith("社"))
+
+
 def media_before(text: str, start: int) -> str | None:
     """A paper or station the NER missed, written right before a journalist's post
     (同行的中国人口报|摄影记者刘戈宇), so that the journalist is not taken for the paper's own."""
@@ -575,6 +580,7 @@ class RelationExtractor:
     def __init__(self) -> None:
         rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
+        self.state_posts = set(rules["state_posts"])
         self.anaphoric = rules["anaphoric_orgs"]
         self.resolver = OrgResolver()
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
@@ -643,8 +649,8 @@ class RelationExtractor:
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
-        if written is None:
-            return None
+        if written is None or (is_news_agency(written) and post.title.lstrip("前原") in self.state_posts):
+            return None  # no organisation named before, or a dateline's agency (据新华社…电…基里延科总理)
         written, title = self.resolver.organ_from_post(written, post.title)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)
@@ -834,6 +840,15 @@ def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[
     return [(lo, hi, [m for m in mentions if lo <= m.start and m.end <= hi]) for lo, hi in sentence_bounds(text)]
 
 
+TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:说|表示|指出|宣布|称|强调|透露)|的?(?:对|向|与|跟|同|给|把|被)")  # .match at the post's end
+
+
+def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
+    """Whether a post written before a name speaks of an unnamed holder (联合国发言人24日说，…安南)
+    or acts on the name (伯克利分校的发言人对范瓦伦兄弟…): then the name does not hold it."""
+    return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
+
+
 class PairScorer:
     """Probability that a person holds a post in an organisation (logistic model, JSON).
 
@@ -890,7 +905,7 @@ class PairScorer:
                 for person, posts in found]
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
-            if org is not None and p >= self.add and title.start not in taken:
+            if org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text):
                 for post in [title, *coordinated_posts(title, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)

@@ -1,5 +1,7 @@
 """NER rules and projection onto word tokens (no trained model needed)."""
 
+import re
+
 import spacy
 from spacy.tokens import Doc
 
@@ -72,6 +74,14 @@ def test_adjacent_organisations_join_only_into_a_branch():
                   ("云南省委宣传部", "ORG"))
     assert [t for t, _ in show(text, merge_rules(model, [], text))] == [
         "中国农业银行股份有限公司昌吉市支行", "重庆医科大学附属第二医院", "云南省委宣传部"]
+
+
+def test_foreign_state_posts_are_posts_but_not_inside_other_words():
+    text = "俄罗斯总统叶利钦说，两位总统强调合作。中国驻埃及大使馆开通网站，美国驻华大使李洁明出席。"
+    gazetteer = [(m.start(), m.end(), "TITLE") for m in re.finditer("总统|大使", text)]
+    ents = show(text, merge_rules(spans(text, ("俄罗斯", "LOC"), ("叶利钦", "PERSON"), ("李洁明", "PERSON")), gazetteer, text))
+    assert [t for t, label in ents if label == "TITLE"] == ["总统", "总统", "大使"]  # not 大使|馆
+    assert "强调" not in [t for t, label in ents if label == "PERSON"]
 
 
 def test_local_leadership_posts_and_organs():

@@ -363,6 +363,27 @@ def test_a_level_word_starting_a_longer_word_is_no_level(extract):
     assert triples(doc) == {("张三", "局长", "昌吉市市场监管局")}
 
 
+def test_a_foreign_minister_is_his_countrys_and_a_chinese_one_of_the_foreign_ministry(extract):
+    doc = extract("国务院副总理兼外长钱其琛会见了德国外长金克尔。",
+                  [("ORG", "国务院"), ("TITLE", "副总理"), ("TITLE", "外长"), ("PERSON", "钱其琛"), ("LOC", "德国"),
+                   ("TITLE", "外长"), ("PERSON", "金克尔")])
+    assert triples(doc) == {("钱其琛", "副总理", "国务院"), ("钱其琛", "外长", "外交部"), ("金克尔", "外长", "德国")}
+
+
+def test_a_post_whose_unnamed_holder_speaks_or_acts_is_not_the_next_names(extract):
+    doc = extract("联合国发言人24日说，联合国秘书长安南将派遣特使。伯克利分校的发言人对范瓦伦表示遗憾。",
+                  [("ORG", "联合国"), ("TITLE", "发言人"), ("ORG", "联合国"), ("TITLE", "秘书长"), ("PERSON", "安南"),
+                   ("ORG", "伯克利分校"), ("TITLE", "发言人"), ("PERSON", "范瓦伦")])
+    assert triples(doc) == {("安南", "秘书长", "联合国")}
+
+
+def test_a_wire_service_in_a_dateline_holds_no_state_post(extract):
+    doc = extract("据新华社莫斯科4月28日电叶利钦28日下午与基里延科总理会见。新华社社长郭超人出席。",
+                  [("ORG", "新华社"), ("LOC", "莫斯科"), ("PERSON", "叶利钦"), ("PERSON", "基里延科"), ("TITLE", "总理"),
+                   ("ORG", "新华社"), ("TITLE", "社长"), ("PERSON", "郭超人")])
+    assert triples(doc) == {("郭超人", "社长", "新华社")}
+
+
 def test_national_bodies_of_earlier_reforms_and_their_units_take_no_local_place(extract):
     doc = extract("张北县召开会议。国防科工委副主任张三、国防部外办主任李四出席。",
                   [("LOC", "张北县"), ("ORG", "国防科工委"), ("TITLE", "副主任"), ("PERSON", "张三"),
