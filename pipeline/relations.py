@@ -400,7 +400,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
-        self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "本报", *sorted(central))
+        self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "联合国", "本报", *sorted(central))
         self.generic = frozenset(rules["generic_orgs"])
         self.not_levels = tuple(rules["not_levels"])
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)

@@ -389,6 +389,9 @@ def test_national_bodies_of_earlier_reforms_and_their_units_take_no_local_place(
                   [("LOC", "张北县"), ("ORG", "国防科工委"), ("TITLE", "副主任"), ("PERSON", "张三"),
                    ("ORG", "国防部外办"), ("TITLE", "主任"), ("PERSON", "李四")], places=("张北县",))
     assert triples(doc) == {("张三", "副主任", "国防科学技术工业委员会"), ("李四", "主任", "国防部外办")}
+    doc = extract("宜兴市召开会议。联合国人权委员会主席王五出席。", [("LOC", "宜兴市"), ("ORG", "联合国人权委员会"), ("TITLE", "主席"),
+                                                      ("PERSON", "王五")], places=("宜兴市",))
+    assert triples(doc) == {("王五", "主席", "联合国人权委员会")}
 
 
 @pytest.mark.parametrize("name, parent", [
