@@ -42,6 +42,8 @@ DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北�
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
 DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
+TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
+                           + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
 for _attr in ("relations", "organizations", "places"):
@@ -75,10 +77,13 @@ class Post:
 class ArticleContext:
     """What an article says about its own places and abbreviations."""
 
-    places: Counter = field(default_factory=Counter)
+    place_mentions: list[tuple[int, str]] = field(default_factory=list)  # (start, name), in text order
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
-    place_mentions: list[tuple[int, str]] = field(default_factory=list)  # (start, name), in text order
+    places: Counter = field(init=False)  # how often each place is named
+
+    def __post_init__(self) -> None:
+        self.places = Counter(name for _start, name in self.place_mentions)
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
@@ -586,11 +591,10 @@ class RelationExtractor:
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 
     def context(self, doc: Doc) -> ArticleContext:
-        posts = {i for e in doc.ents if e.label_ in ("TITLE", "PERSON") for i in range(e.start_char, e.end_char)}
+        in_names = {i for e in doc.ents if e.label_ in ("TITLE", "PERSON") for i in range(e.start_char, e.end_char)}
         places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
-                         if posts.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
-        ctx = ArticleContext(places=Counter(span.text for span in places),
-                             place_mentions=[(span.start_char, span.text) for span in places])
+                         if in_names.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
+        ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places])
         ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
@@ -838,9 +842,6 @@ def coordinated_posts(title: Mention, mentions: list[Mention], text: str) -> lis
 def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:
     """Each sentence of ``text`` with its mentions."""
     return [(lo, hi, [m for m in mentions if lo <= m.start and m.end <= hi]) for lo, hi in sentence_bounds(text)]
-
-
-TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:说|表示|指出|宣布|称|强调|透露)|的?(?:对|向|与|跟|同|给|把|被)")  # .match at the post's end
 
 
 def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
