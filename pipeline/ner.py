@@ -330,10 +330,10 @@ def split_byline_agencies(ents: list[CharSpan], text: str) -> list[CharSpan]:
     (本报记者贾建舟|刘磊新华社|记者… → PERSON 刘磊 + ORG 新华社)."""
     out = []
     for start, end, label in ents:
-        agency = next((a for a in NEWS_AGENCIES if text.startswith(a, end - len(a))), None)
-        name_end = end - len(agency) if agency else start
-        if label == "ORG" and 2 <= name_end - start <= 3 and anchored_name(text, start, (agency,)) == (start, name_end, "PERSON"):
-            out += [(start, name_end, "PERSON"), (name_end, end, "ORG")]
+        agency = next((a for a in NEWS_AGENCIES if text.startswith(a, end - len(a))), None) if label == "ORG" else None
+        cut = end - len(agency) if agency else start
+        if 2 <= cut - start <= 3 and anchored_name(text, start, (agency,)) == (start, cut, "PERSON"):
+            out += [(start, cut, "PERSON"), (cut, end, "ORG")]
         else:
             out.append((start, end, label))
     return out

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import central_agencies, countries, division_aliases, load_json, org_short_forms, org_type, places_by_name, posts
-from pipeline.ner import leading_place, legal_form_pattern, level_at_name_start, stems
+from pipeline.ner import NEWS_AGENCIES, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
@@ -216,7 +216,7 @@ def dateline_agency(text: str, start: int) -> str | None:
 
 def is_news_agency(name: str) -> bool:
     """新华社, 美联社, 路透社 …: a wire service, whose datelines name no post holder's organisation."""
-    return name.endswith(("通讯社", "新华社", "中新社")) or (len(name) == 3 and name.endswith("社"))
+    return name.endswith(("通讯社", *NEWS_AGENCIES)) or (len(name) == 3 and name.endswith("社"))
 
 
 def media_before(text: str, start: int) -> str | None:
