@@ -220,6 +220,18 @@ def place_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[
     return found
 
 
+def place_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A known place followed by a development zone's name is one organisation (its
+    administration): 昌吉|国家高新技术产业开发区 → ORG 昌吉国家高新技术产业开发区."""
+    zone = re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(load_json('ner_rules.json')['zone_suffixes'])})")
+    found = []
+    for start, end, label in ents:
+        match = zone.match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
+        if match:
+            found += absorbing(ents, (start, match.end(), "ORG"))
+    return found
+
+
 def trade_names(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A company's trade name used alone after its full name is the company:
     新疆蓝山屯河聚酯有限公司 … “蓝山屯河在产业链建设上 → ORG 蓝山屯河.
@@ -563,6 +575,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text))
+    ents = with_organisations(ents, place_zones(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)

@@ -84,6 +84,11 @@ def test_foreign_state_posts_are_posts_but_not_inside_other_words():
     assert "强调" not in [t for t, label in ents if label == "PERSON"]
 
 
+def test_a_place_and_a_development_zone_are_one_organisation():
+    text = "当天，位于昌吉国家高新技术产业开发区的企业开工。"
+    assert show(text, merge_rules(spans(text, ("昌吉", "LOC")), [], text)) == [("昌吉国家高新技术产业开发区", "ORG")]
+
+
 def test_local_leadership_posts_and_organs():
     text = "副州长周涛，州政府秘书长刘斌，州委常委、组织部长王建华"
     model = spans(text, ("副州", "LOC"), ("周涛", "PERSON"), ("秘书长", "TITLE"), ("刘斌", "PERSON"), ("州委", "ORG"),
