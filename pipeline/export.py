@@ -318,11 +318,22 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Write the graph losslessly as node-link JSON (UTF-8), streamed to the file in chunks."""
+    """Write the graph losslessly as node-link JSON (UTF-8, ``networkx.node_link_data``'s
+    layout), one node and one edge at a time, so no copy of the graph is made."""
+    def items(head: str, rows: Iterator[dict], out) -> None:
+        out.write(f', "{head}": [')
+        for number, row in enumerate(rows):
+            out.write((", " if number else "") + json.dumps(row, ensure_ascii=False))
+        out.write("]")
+
     def write(p: Path) -> None:
         # lone surrogates (only possible inside JSON strings) become \udXXXX escapes: same string
         with p.open("w", encoding="utf-8", errors="backslashreplace") as out:
-            json.dump(nx.node_link_data(G, edges="edges"), out, ensure_ascii=False)
+            out.write('{"directed": true, "multigraph": true, "graph": ' + json.dumps(G.graph, ensure_ascii=False))
+            items("nodes", ({**data, "id": node} for node, data in G.nodes(data=True)), out)
+            items("edges", ({**data, "source": u, "target": v, "key": key}
+                            for u, v, key, data in G.edges(keys=True, data=True)), out)
+            out.write("}")
     return atomic_write(Path(path), write)
 
 
