@@ -209,24 +209,12 @@ def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, lis
     return found
 
 
-def place_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
-    """A known place followed by a short bureau name is one organisation: 昌吉州|人社局
-    (``bureau_suffixes`` after at most ``max_bureau_gap`` characters)."""
+def place_bureaus(ents: list[CharSpan], text: str, name: re.Pattern) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A known place followed by an organisation's ``name`` is one organisation: 昌吉州|人社局
+    (``bureau_pattern``), 昌吉|国家高新技术产业开发区 (``zone_pattern``)."""
     found = []
     for start, end, label in ents:
-        match = bureau_pattern().match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
-        if match:
-            found += absorbing(ents, (start, match.end(), "ORG"))
-    return found
-
-
-def place_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
-    """A known place followed by a development zone's name is one organisation (its
-    administration): 昌吉|国家高新技术产业开发区 → ORG 昌吉国家高新技术产业开发区."""
-    zone = re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(load_json('ner_rules.json')['zone_suffixes'])})")
-    found = []
-    for start, end, label in ents:
-        match = zone.match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
+        match = name.match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
         if match:
             found += absorbing(ents, (start, match.end(), "ORG"))
     return found
@@ -280,6 +268,12 @@ def repeated_start(stem: str, text: str, orgs: list[CharSpan], rules: dict) -> l
 def legal_form_pattern() -> re.Pattern:
     """Company legal forms (relation_rules.json ``legal_forms``), longest first as listed."""
     return re.compile("|".join(load_json("relation_rules.json")["legal_forms"]))
+
+
+@lru_cache(maxsize=1)
+def zone_pattern() -> re.Pattern:
+    """A development zone's name after its place: up to 10 characters ending in a ``zone_suffixes`` suffix."""
+    return re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(load_json('ner_rules.json')['zone_suffixes'])})")
 
 
 @lru_cache(maxsize=1)
@@ -574,8 +568,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = [s for s in ents if s[2] != "TITLE" or text[s[0] : s[1]] not in not_posts]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
-    ents = with_organisations(ents, place_bureaus(ents, text))
-    ents = with_organisations(ents, place_zones(ents, text))
+    ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
+    ents = with_organisations(ents, place_bureaus(ents, text, zone_pattern()))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
