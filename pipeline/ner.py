@@ -140,6 +140,11 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     return span
 
 
+def is_han(char: str) -> bool:
+    """A CJK unified ideograph (a Chinese character)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def anchored_name(text: str, start: int, followers: tuple[str, ...],
                   names: frozenset[str] | None = None) -> CharSpan | None:
     """A 2–3 character name starting at ``start`` with a surname (by default a common one)
@@ -148,7 +153,7 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
     for length in (2, 3):
         end = start + length
         if end < len(text) and (text[start] in names or text[start : start + 2] in names):
-            if text.startswith(followers, end) and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]):
+            if text.startswith(followers, end) and all(map(is_han, text[start:end])):
                 return start, end, "PERSON"
     return None
 
@@ -281,6 +286,52 @@ def bureau_pattern() -> re.Pattern:
     """A short bureau name: up to ``max_bureau_gap`` characters ending in a ``bureau_suffixes`` suffix."""
     rules = load_json("ner_rules.json")
     return re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
+
+
+@lru_cache(maxsize=1)
+def named_zone_pattern() -> re.Pattern:
+    """Suffixes of development zones named after their place (``named_zone_suffixes``)."""
+    return re.compile("|".join(load_json("ner_rules.json")["named_zone_suffixes"]))
+
+
+def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A development zone named after a place the gazetteer does not know: 到|准东经济技术开发区.
+
+    The name is 2–4 characters before the suffix, back to punctuation or a ``zone_stop_chars``
+    character (国家级经济技术开发区 names no zone)."""
+    stops = load_json("ner_rules.json")["zone_stop_chars"]
+    found = []
+    for match in named_zone_pattern().finditer(text):
+        begin = match.start()
+        while begin > 0 and match.start() - begin <= 4 and is_han(text[begin - 1]) and text[begin - 1] not in stops:
+            begin -= 1
+        named = 2 <= match.start() - begin <= 4
+        if named and not any(e[0] <= begin and match.end() <= e[1] for e in ents):
+            found += absorbing(ents, (begin, match.end(), "ORG"))
+    return found
+
+
+def zones_as_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A development zone is a place (在昌吉国家高新技术产业开发区，), unless a post follows it:
+    昌吉国家高新技术产业开发区|党工委书记 is the organisation of its party working committee."""
+    suffixes = tuple(load_json("ner_rules.json")["zone_suffixes"])
+    posts_at = {e[0] for e in ents if e[2] == "TITLE"}
+    return [(s, e, "LOC") if label == "ORG" and text.endswith(suffixes, s, e) and e not in posts_at else (s, e, label)
+            for s, e, label in ents]
+
+
+def listed_things(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """``ents`` without the names that are items of a list of things: 煤基、石油基、生物基 (a
+    neighbour in the list ends with the same character and is no name)."""
+    persons = {(s, e) for s, e, label in ents if label == "PERSON"}
+    items = [m.span() for m in re.finditer(r"[^、，。；：！？,;:!?“”\s]+", text)]
+    things = set()
+    for k, (start, end) in enumerate(items):
+        neighbours = [items[j] for j in (k - 1, k + 1)
+                      if 0 <= j < len(items) and text[min(end, items[j][1]) : max(start, items[j][0])] == "、"]
+        if (start, end) in persons and any(n not in persons and text[n[1] - 1] == text[end - 1] for n in neighbours):
+            things.add((start, end, "PERSON"))
+    return [e for e in ents if e not in things]
 
 
 def inside_committee(span: CharSpan, words: list[tuple[int, int]]) -> bool:
@@ -533,12 +584,15 @@ def after_dateline(span: CharSpan, text: str) -> CharSpan:
 
 
 def implausible_org(span: CharSpan, text: str) -> bool:
-    """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department)
-    or holding an amount (住房保障支出3.01亿元) or a date, or a term number alone (九届)."""
-    words = load_json("ner_rules.json")["generic_org_words"]
+    """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department),
+    holding an amount (住房保障支出3.01亿元) or a date, ending in a word for a thing (惠农e贷产品),
+    or a term number alone (九届)."""
+    rules = load_json("ner_rules.json")
+    words = rules["generic_org_words"]
     cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
     held = any(pattern.search(text, span[0], span[1]) for pattern in (AMOUNT, DATE))
-    return cut or held or bool(SESSION.fullmatch(text, span[0], span[1]))
+    thing = text.endswith(tuple(rules["non_org_heads"]), span[0], span[1])  # 惠农e贷产品, 民生清单
+    return cut or held or thing or bool(SESSION.fullmatch(text, span[0], span[1]))
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -557,6 +611,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = split_byline_agencies(ents, text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
+    ents = listed_things(ents, text)
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]
         if not clashes:
@@ -570,6 +625,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
     ents = with_organisations(ents, place_bureaus(ents, text, zone_pattern()))
+    ents = with_organisations(ents, named_zones(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
@@ -578,7 +634,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = names_in_appointments(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
-    return [relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)]
+    return zones_as_places([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
 
 
 def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:

@@ -84,9 +84,32 @@ def test_foreign_state_posts_are_posts_but_not_inside_other_words():
     assert "强调" not in [t for t, label in ents if label == "PERSON"]
 
 
-def test_a_place_and_a_development_zone_are_one_organisation():
+def test_a_development_zone_is_a_place_and_the_organisation_of_a_post_held_in_it():
     text = "当天，位于昌吉国家高新技术产业开发区的企业开工。"
-    assert show(text, merge_rules(spans(text, ("昌吉", "LOC")), [], text)) == [("昌吉国家高新技术产业开发区", "ORG")]
+    assert show(text, merge_rules(spans(text, ("昌吉", "LOC")), [], text)) == [("昌吉国家高新技术产业开发区", "LOC")]
+    text = "昌吉国家高新技术产业开发区党工委书记吕养旭表示"
+    ents = merge_rules(spans(text, ("昌吉", "LOC"), ("吕养旭", "PERSON")), spans(text, ("党工委书记", "TITLE")), text)
+    assert show(text, ents) == [("昌吉国家高新技术产业开发区", "ORG"), ("党工委书记", "TITLE"), ("吕养旭", "PERSON")]
+
+
+def test_a_zone_named_after_an_unknown_place_is_found_by_its_suffix():
+    text = "鼓励引导城乡劳动力到准东经济技术开发区就业"
+    assert show(text, merge_rules([], [], text)) == [("准东经济技术开发区", "LOC")]
+    text = "全市拥有1个国家级经济技术开发区和3个在建经济开发区"
+    assert merge_rules([], [], text) == []
+
+
+def test_organisation_never_ends_in_a_word_for_a_thing():
+    text = "沉甸甸的“民生清单”承载着期盼，他选择惠农e贷产品贷款"
+    assert merge_rules(spans(text, ("民生清单", "ORG"), ("惠农e贷产品", "ORG")), [], text) == []
+
+
+def test_a_name_listed_among_things_of_a_kind_is_dropped():
+    text = "原料路线实现煤基、石油基、生物基全打通"
+    assert merge_rules(spans(text, ("石油基", "PERSON")), [], text) == []
+    text = "记者马彦芳、陈诚、叶钰报道"
+    ents = spans(text, ("马彦芳", "PERSON"), ("陈诚", "PERSON"), ("叶钰", "PERSON"))
+    assert merge_rules(ents, [], text) == ents
 
 
 def test_local_leadership_posts_and_organs():
