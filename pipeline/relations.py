@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import central_agencies, countries, division_aliases, load_json, org_short_forms, org_type, places_by_name, posts
-from pipeline.ner import NEWS_AGENCIES, leading_place, legal_form_pattern, level_at_name_start, stems
+from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
@@ -152,6 +152,22 @@ def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]
             out.append(Mention(m.start - len(word), m.start, "ORG", word))
         out.append(m)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def with_country_abbreviations(mentions: list[Mention], text: str, rules: dict) -> list[Mention]:
+    """``mentions`` plus a country's one-character name written right before a post or an
+    organisation (俄|总统叶利钦, 菲|卫生部长), as a place named in full (俄罗斯): the NER leaves it
+    alone, as People's Daily tags these abbreviations as no place."""
+    names, leads = rules["country_abbreviations"], rules["abbreviation_leads"]
+    ends = {m.end for m in mentions}
+    extra = []
+    for m in mentions:
+        at = m.start - 1
+        before = text[at - 1] if at > 0 else ""
+        boundary = not before or before in leads or not (before.isdigit() or is_han(before))
+        if m.label in ("TITLE", "ORG") and at >= 0 and text[at] in names and boundary and m.start not in ends:
+            extra.append(Mention(at, m.start, "LOC", names[text[at]]))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
 def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
@@ -583,7 +599,7 @@ class RelationExtractor:
     """Find person–post–organisation triples in a doc whose entities are set."""
 
     def __init__(self) -> None:
-        rules = load_json("relation_rules.json")
+        self.rules = rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
         self.state_posts = set(rules["state_posts"])
         self.anaphoric = rules["anaphoric_orgs"]
@@ -610,6 +626,7 @@ class RelationExtractor:
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
+        mentions = with_country_abbreviations(mentions, text, self.rules)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))

@@ -237,6 +237,19 @@ def test_a_state_post_after_a_foreign_country_is_that_countrys(extract):
                             ("江泽民", "总书记", "中共中央"), ("江泽民", "国家主席", "中华人民共和国")}
 
 
+def test_a_countrys_one_character_name_before_a_post_or_ministry_is_that_country(extract):
+    doc = extract("俄总统叶利钦签署命令，菲卫生部长雷奥迪卡说，日外相小渊惠三表示，",
+                  [("TITLE", "总统"), ("PERSON", "叶利钦"), ("ORG", "卫生部"), ("PERSON", "雷奥迪卡"),
+                   ("TITLE", "外相"), ("PERSON", "小渊惠三")])
+    assert triples(doc) == {("叶利钦", "总统", "俄罗斯"), ("雷奥迪卡", "部长", "菲律宾卫生部"), ("小渊惠三", "外相", "日本")}
+
+
+def test_a_date_or_a_bilateral_pair_before_a_post_names_no_country(extract):
+    doc = extract("16日总统叶利钦签署命令。中美外长钱其琛和奥尔布赖特会晤",
+                  [("TITLE", "总统"), ("PERSON", "叶利钦"), ("TITLE", "外长"), ("PERSON", "钱其琛"), ("PERSON", "奥尔布赖特")])
+    assert not any(r["org"] in ("日本", "美国") for r in doc._.relations)
+
+
 def test_foreign_mayor_is_no_peoples_government(extract):
     doc = extract("纽约市长白思豪表示，", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪")])
     assert triples(doc) == set()
