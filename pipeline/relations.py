@@ -33,8 +33,10 @@ MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者: a paper's 
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 POST_ORGANS = tuple(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
-LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席
-    f"{level_at_name_start(lead='为任兼是')}(?P<organ>{'|'.join(POST_ORGANS)})?$")
+_NER_RULES = load_json("ner_rules.json")
+LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席, 任命李明为|州发改委|副主任, 为|省委|副书记
+    f"{level_at_name_start(lead='为任兼是')}(?P<organ>{'|'.join(POST_ORGANS + tuple(_NER_RULES['level_organs']))}"
+    f"|[\u4e00-\u9fff]{{1,{_NER_RULES['max_bureau_gap']}}}?(?:{'|'.join(_NER_RULES['bureau_suffixes'])}))?$")
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
@@ -479,7 +481,7 @@ class OrgResolver:
         中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处;
         a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部),
         as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任)."""
-        if not chain_org or chain_org.endswith(org):
+        if not chain_org or chain_org.endswith(org) or org.startswith(chain_org):  # 州党委|州党委宣传部
             return org
         if written in self.departments and is_committee(chain_org):
             return chain_org + written

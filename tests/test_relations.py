@@ -330,6 +330,19 @@ def test_a_party_department_belongs_to_the_committee_before_it(extract):
                             ("刘斌", "秘书长", "州人民政府")}
 
 
+def test_a_department_written_in_the_post_after_a_bare_level_committee_is_named_once(extract):
+    doc = extract("会上，州党委常委、宣传部部长赵静传达了会议精神。",
+                  [("ORG", "州党委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "赵静")])
+    assert triples(doc) == {("赵静", "常委", "州党委"), ("赵静", "部长", "州党委宣传部")}
+
+
+def test_an_appointment_to_a_bureau_or_committee_named_by_its_level(extract):
+    doc = extract("昌吉州人民政府决定：任命李明为州发改委副主任。选举王谦为州委副书记。",
+                  [("ORG", "昌吉州人民政府"), ("PERSON", "李明"), ("TITLE", "副主任"), ("PERSON", "王谦"), ("TITLE", "副书记")],
+                  places=("昌吉州",))
+    assert triples(doc) == {("李明", "副主任", "昌吉州发改委"), ("王谦", "副书记", "昌吉州委")}
+
+
 def test_an_autonomous_prefecture_organ_takes_the_name_news_uses(extract):
     doc = extract("昌吉回族自治州党委常委、州人民政府常务副州长马建新主持。",
                   [("ORG", "昌吉回族自治州党委"), ("TITLE", "常委"), ("ORG", "州人民政府"), ("TITLE", "常务副州长"),
