@@ -547,21 +547,27 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 
 PRONOUNS = "其该本此我"
+ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name
 NEWS_AGENCIES = ("新华社", "中新社")
 
 
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     """A model span without what its label never holds: a name's punctuation (``name_core``),
-    an organisation's dateline (``after_dateline``) or a pronoun before its place (其昌吉州财政局),
-    a post's trailing 兼 (副总理兼|外交部长)."""
+    an organisation's dateline (``after_dateline``), a pronoun or preposition before its place
+    (其昌吉州财政局, 经州党委) or a decision after it (州党委研究决定), a post's trailing 兼
+    (副总理兼|外交部长)."""
     start, end, label = span
+    rules = load_json("ner_rules.json")
     if label == "PERSON":
         return name_core(span, text)
     if label == "ORG":
         start, end, label = after_dateline(span, text)
         if text[start] in PRONOUNS and leading_place(text[start + 1 : end]):  # 免去其|昌吉州财政局…职务
             start += 1
-        return start, end, label
+        if text[start] in rules["level_lead_chars"] and re.match(level_at_name_start(), text[start + 1 : end]):
+            start += 1  # 经|州党委研究决定
+        decided = ORG_DECISION.search(text, start, end)
+        return (start, decided.start() if decided and decided.start() - start >= 2 else end, label)
     if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
         return start, end - 1, label
     return span

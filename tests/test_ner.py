@@ -368,3 +368,9 @@ def test_organisation_loses_a_dateline_and_never_holds_a_date():
     model = spans(text, ("华新华社北京5月14日电外交部", "ORG"), ("北京5月5日英特尔公司", "ORG"))
     ents = merge_rules(model, spans(text, ("发言人", "TITLE")), text)
     assert [t for t, label in show(text, ents) if label == "ORG"] == ["外交部"]
+
+
+def test_organisation_loses_a_preposition_before_its_level_and_a_decision_after_it():
+    text = "经州党委研究决定，刘华同志任昌吉州财政局局长"
+    ents = merge_rules(spans(text, ("经州党委研究决定", "ORG"), ("刘华", "PERSON")), [], text)
+    assert show(text, ents)[:2] == [("州党委", "ORG"), ("刘华", "PERSON")]
