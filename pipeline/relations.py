@@ -32,6 +32,7 @@ MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者: a paper's 
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
+REGION_HEADS = tuple(load_json("relation_rules.json")["region_heads"])
 POST_ORGANS = tuple(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
 _NER_RULES = load_json("ner_rules.json")
 LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席, 任命李明为|州发改委|副主任, 为|省委|副书记
@@ -181,7 +182,9 @@ def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
     extra = []
     for m in mentions:
         found = LEVEL_BEFORE_POST.search(text, max(0, m.start - 10), m.start) if m.label == "TITLE" else None
-        if found and (found.group("organ") or m.text.startswith(POST_ORGANS)) and not ends & set(range(found.start(), m.start + 1)):
+        region_head = found is not None and found.group("level") == "自治区" and m.text.endswith(REGION_HEADS)
+        if found and (found.group("organ") or m.text.startswith(POST_ORGANS) or region_head) \
+                and not ends & set(range(found.start(), m.start + 1)):
             extra.append(Mention(found.start(), m.start, "ORG", found.group()))  # 省 or 省政协
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
@@ -246,13 +249,16 @@ def media_before(text: str, start: int) -> str | None:
 
 def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
-    → 德国); 国务委员 → 国务院; a government head (州长,
+    → 德国); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
+    a government head (州长,
     常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府)
     or of its level (州长 → 州人民政府, completed later from the article's places)."""
     if org is not None and org.label == "LOC" and title.lstrip("前原") in rules["state_posts"] and is_foreign(org.text):
         return org.text  # 德国总理科尔
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
+    if org is not None and title.endswith(tuple(rules["region_heads"])) and org.text.endswith("自治区"):
+        return org.text + "人民政府"  # 广西壮族自治区|副主席, 自治区|常务副主席
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
     if level is None:
         return ""
@@ -502,9 +508,12 @@ class OrgResolver:
 
     def starts_with_place(self, name: str) -> bool:
         """Whether the name is written with its own place, known (中共上海市委, 印度尼西亚财政部)
-        or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…)."""
+        or by its shape (洪泽县委, a county renamed since; 香港特区…, 夸—纳省…), which a level
+        word alone is not (自治区党委)."""
         body = name.removeprefix("中共")
-        return bool(leading_place(body) or PLACE_SHAPE.match(body) or body.startswith(self.countries))
+        shaped = PLACE_SHAPE.match(body)
+        level = self.leading_level(body) or ""
+        return bool(leading_place(body) or (shaped and shaped.end() > len(level)) or body.startswith(self.countries))
 
     def is_chinese_place(self, name: str) -> bool:
         """A Chinese division by name (昌吉州) or by its level alone (州)."""

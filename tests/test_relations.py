@@ -343,6 +343,16 @@ def test_an_appointment_to_a_bureau_or_committee_named_by_its_level(extract):
     assert triples(doc) == {("李明", "副主任", "昌吉州发改委"), ("王谦", "副书记", "昌吉州委")}
 
 
+def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
+    doc = extract("广西壮族自治区副主席杨晋柏表示，", [("LOC", "广西壮族自治区"), ("TITLE", "副主席"), ("PERSON", "杨晋柏")])
+    assert triples(doc) == {("杨晋柏", "副主席", "广西壮族自治区人民政府")}
+    doc = extract("新疆维吾尔自治区党委常委、自治区常务副主席陈伟俊到昌吉调研。自治区党委书记马兴瑞讲话。",
+                  [("ORG", "新疆维吾尔自治区党委"), ("TITLE", "常委"), ("TITLE", "常务副主席"), ("PERSON", "陈伟俊"),
+                   ("ORG", "自治区党委"), ("TITLE", "书记"), ("PERSON", "马兴瑞")], places=("新疆维吾尔自治区",))
+    assert triples(doc) == {("陈伟俊", "常委", "新疆维吾尔自治区党委"), ("陈伟俊", "常务副主席", "新疆维吾尔自治区人民政府"),
+                            ("马兴瑞", "书记", "新疆维吾尔自治区党委")}
+
+
 def test_an_autonomous_prefecture_organ_takes_the_name_news_uses(extract):
     doc = extract("昌吉回族自治州党委常委、州人民政府常务副州长马建新主持。",
                   [("ORG", "昌吉回族自治州党委"), ("TITLE", "常委"), ("ORG", "州人民政府"), ("TITLE", "常务副州长"),
