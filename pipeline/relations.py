@@ -72,7 +72,7 @@ class Post:
     org_as_written: str
     start: int
     former: bool = False
-    implied: bool = False  # the organisation follows from the post (州长 → 州人民政府)
+    implied: bool = False  # the organisation follows from the post (州长 → 州人民政府, 副院长 after a 院)
     explicit: bool = False  # stated outright: a list under one organisation (大学党委书记A、校长B), 任命A为…
 
 
@@ -366,6 +366,31 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
             if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
 
 
+HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>.)长$")  # 副院长: a head of a 院
+
+
+def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) -> list[tuple[Mention, list[Post]]]:
+    """A post written without an organisation after an organisation of its kind, in the same
+    sentence, is one of that organisation's: 昌吉州人民医院党委书记、院长赵刚，副院长孙丽 → 孙丽 is
+    副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局).
+    Such a post is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
+    sentences = sentence_bounds(text)
+    named = sorted((post.start, post.org_as_written) for _person, posts in found for post in posts
+                   if post.org_as_written and not post.implied)
+    out = []
+    for person, posts in found:
+        first = next((a for a, b in sentences if a <= person.start < b), 0)
+        fixed = []
+        for post in posts:
+            head = HEAD_POST.match(post.title)
+            before = [org for start, org in named if first <= start < post.start]
+            if not post.org_as_written and head and before and before[-1].endswith(head.group("unit")):
+                post = replace(post, org_as_written=before[-1], implied=True)
+            fixed.append(post)
+        out.append((person, fixed))
+    return out
+
+
 def chain_from(mentions: list[Mention], start: int, text: str) -> list[Mention]:
     """The organisations and posts glued together from ``start`` on, up to the next name."""
     chain: list[Mention] = []
@@ -644,7 +669,7 @@ class RelationExtractor:
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
-        found = without_posts_stated_for_others(found)
+        found = with_units_named_before(without_posts_stated_for_others(found), text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
                  for person, posts in found]

@@ -353,6 +353,15 @@ def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
                             ("马兴瑞", "书记", "新疆维吾尔自治区党委")}
 
 
+def test_a_deputy_after_the_head_of_a_unit_in_the_sentence_is_of_that_unit(extract):
+    doc = extract("昌吉州人民医院院长赵刚，副院长孙丽，护士长刘红，州教育局副局长王明参加。",
+                  [("ORG", "昌吉州人民医院"), ("TITLE", "院长"), ("PERSON", "赵刚"), ("TITLE", "副院长"), ("PERSON", "孙丽"),
+                   ("TITLE", "护士长"), ("PERSON", "刘红"), ("ORG", "州教育局"), ("TITLE", "副局长"), ("PERSON", "王明")],
+                  places=("昌吉州",))
+    assert triples(doc) == {("赵刚", "院长", "昌吉州人民医院"), ("孙丽", "副院长", "昌吉州人民医院"),
+                            ("王明", "副局长", "昌吉州教育局")}
+
+
 def test_an_autonomous_prefecture_organ_takes_the_name_news_uses(extract):
     doc = extract("昌吉回族自治州党委常委、州人民政府常务副州长马建新主持。",
                   [("ORG", "昌吉回族自治州党委"), ("TITLE", "常委"), ("ORG", "州人民政府"), ("TITLE", "常务副州长"),
