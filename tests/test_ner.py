@@ -374,3 +374,9 @@ def test_organisation_loses_a_preposition_before_its_level_and_a_decision_after_
     text = "经州党委研究决定，刘华同志任昌吉州财政局局长"
     ents = merge_rules(spans(text, ("经州党委研究决定", "ORG"), ("刘华", "PERSON")), [], text)
     assert show(text, ents)[:2] == [("州党委", "ORG"), ("刘华", "PERSON")]
+
+
+def test_a_committee_named_by_its_level_after_a_former_marker():
+    text = "原州委书记李明因病去世"
+    ents = merge_rules(spans(text, ("李明", "PERSON")), spans(text, ("书记", "TITLE")), text)
+    assert show(text, ents) == [("州委", "ORG"), ("书记", "TITLE"), ("李明", "PERSON")]
