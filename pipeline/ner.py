@@ -114,12 +114,14 @@ def overlaps(a: CharSpan, b: CharSpan) -> bool:
 
 
 NAME_BREAK = re.compile(r"[（）()“”\"《》【】\[\]]")  # a name ends at a bracket or quote
+LATIN_NAME = re.compile(r"(?P<latin>[A-Za-z][A-Za-z .\-]*[A-Za-z.])[\u4e00-\u9fff]+")
 NAME_EDGES = "（）()“”\"《》【】[]‘’'·•-—、：: "
 
 
 def name_core(span: CharSpan, text: str) -> CharSpan | None:
     """A PERSON without punctuation at its edges, cut at a bracket or quote inside it:
-    (Lyn → Lyn, 凯特· → 凯特, 斯蒂芬·加勒特（stephengarrett → 斯蒂芬·加勒特; None if nothing is left."""
+    (Lyn → Lyn, 凯特· → 凯特, 斯蒂芬·加勒特（stephengarrett → 斯蒂芬·加勒特; a Latin name without the
+    Chinese characters the model ran into after it (JoeGoyette以 → JoeGoyette); None if nothing is left."""
     start, end, label = span
     while start < end and text[start] in NAME_EDGES:
         start += 1
@@ -127,6 +129,8 @@ def name_core(span: CharSpan, text: str) -> CharSpan | None:
         end = cut.start()
     while end > start and text[end - 1] in NAME_EDGES:
         end -= 1
+    if latin := LATIN_NAME.fullmatch(text, start, end):  # JoeGoyette|以, Riddick|超
+        end = latin.end("latin")
     return (start, end, label) if end > start else None
 
 

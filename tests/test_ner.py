@@ -28,6 +28,11 @@ def test_a_place_named_like_an_organisation_is_one_but_a_venue_stays_a_place():
     assert show(text, ents) == [("北京市阳光学校", "ORG"), ("中国美术馆", "LOC")]
 
 
+def test_a_latin_name_loses_the_chinese_characters_run_into_it():
+    text = "动画电影的制作人JoeGoyette以及总监Mike"
+    assert show(text, merge_rules(spans(text, ("JoeGoyette以", "PERSON")), [], text)) == [("JoeGoyette", "PERSON")]
+
+
 def test_trims_a_speech_verb_swallowed_by_a_name():
     text = "局长吴涤表示，"
     assert show(text, [trim_person((2, 5, "PERSON"), text, ["表示"])]) == [("吴涤", "PERSON")]
