@@ -676,8 +676,8 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if (ent[2] == "ORG" and ent[0] < rule[0] < ent[1] < rule[1] and text[ent[1] : rule[1]] in posts()
-            and is_government_level(text[ent[0] : rule[0]])):
-        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记: a place's committee
+            and (is_government_level(text[ent[0] : rule[0]]) or is_central_organ(text[ent[0] : ent[1]]))):
+        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记, 全国政协|主席
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
             return ents

@@ -385,3 +385,9 @@ def test_a_committee_named_by_its_level_after_a_former_marker():
     text = "原州委书记李明因病去世"
     ents = merge_rules(spans(text, ("李明", "PERSON")), spans(text, ("书记", "TITLE")), text)
     assert show(text, ents) == [("州委", "ORG"), ("书记", "TITLE"), ("李明", "PERSON")]
+
+
+def test_a_central_organ_keeps_its_name_before_a_post_that_overlaps_it():
+    text = "中共中央政治局常委、全国政协主席李瑞环会见"
+    ents = merge_rules(spans(text, ("全国政协", "ORG"), ("李瑞环", "PERSON")), spans(text, ("政协主席", "TITLE")), text)
+    assert show(text, ents) == [("全国政协", "ORG"), ("主席", "TITLE"), ("李瑞环", "PERSON")]
