@@ -391,3 +391,9 @@ def test_a_central_organ_keeps_its_name_before_a_post_that_overlaps_it():
     text = "中共中央政治局常委、全国政协主席李瑞环会见"
     ents = merge_rules(spans(text, ("全国政协", "ORG"), ("李瑞环", "PERSON")), spans(text, ("政协主席", "TITLE")), text)
     assert show(text, ents) == [("全国政协", "ORG"), ("主席", "TITLE"), ("李瑞环", "PERSON")]
+
+
+def test_a_model_organisation_named_exactly_like_a_country_is_the_country():
+    text = "小将罗毅刚以2∶1战胜丹麦老将拉尔森"
+    ents = merge_rules(spans(text, ("罗毅刚", "PERSON"), ("丹麦", "ORG"), ("拉尔森", "PERSON")), [], text)
+    assert show(text, ents) == [("罗毅刚", "PERSON"), ("丹麦", "LOC"), ("拉尔森", "PERSON")]
