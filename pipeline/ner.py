@@ -546,7 +546,7 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
 AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
 SESSION = re.compile(r"第?[〇零一二三四五六七八九十百\d]+届")  # 九届 in 九届全国政协: a term, no organisation
-DATE = re.compile(r"\d+月\d+日")
+DATE = re.compile(r"\d+月\d+日|今天|昨天|明天|今晚|昨晚|上午|下午|晚上|月初|月底|年初|年底")  # dates and times
 DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
@@ -604,8 +604,8 @@ def after_dateline(span: CharSpan, text: str) -> CharSpan:
 
 def implausible_org(span: CharSpan, text: str) -> bool:
     """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department),
-    holding an amount (住房保障支出3.01亿元) or a date, ending in a word for a thing (惠农e贷产品),
-    or a term number alone (九届)."""
+    holding an amount (住房保障支出3.01亿元), a date or a time (…展览今天晚上为全国政协), ending in a
+    word for a thing (惠农e贷产品), or a term number alone (九届)."""
     rules = load_json("ner_rules.json")
     words = rules["generic_org_words"]
     cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))

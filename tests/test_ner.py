@@ -397,3 +397,8 @@ def test_a_model_organisation_named_exactly_like_a_country_is_the_country():
     text = "小将罗毅刚以2∶1战胜丹麦老将拉尔森"
     ents = merge_rules(spans(text, ("罗毅刚", "PERSON"), ("丹麦", "ORG"), ("拉尔森", "PERSON")), [], text)
     assert show(text, ents) == [("罗毅刚", "PERSON"), ("丹麦", "LOC"), ("拉尔森", "PERSON")]
+
+
+def test_organisation_never_holds_a_time():
+    text = "全国禁毒展览今天晚上为全国政协常委举办专场"
+    assert merge_rules(spans(text, ("全国禁毒展览今天晚上为全国政协", "ORG")), [], text) == []
