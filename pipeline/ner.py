@@ -660,12 +660,15 @@ def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place or organisation written right before an organisation is part of its name
     (中国农业银行股份有限公司|昌吉市支行 → one ORG), as in People's Daily's ``[...]nt``; but an
     organisation named from its own place is one of its own unless it is a branch
-    (重庆医科大学附属第二医院|云南省委宣传部: two, in a list without commas)."""
+    (重庆医科大学附属第二医院|云南省委宣传部: two, in a list without commas), as is one after a
+    news agency (新华社|联合国, the place of a dateline)."""
     branches = tuple(load_json("relation_rules.json")["branch_suffixes"])
     joined: list[CharSpan] = []
     for ent in ents:
         name = text[ent[0] : ent[1]]
-        own = joined and joined[-1][2] == "ORG" and leading_place(name) and not name.endswith(branches)
+        before = text[joined[-1][0] : joined[-1][1]] if joined else ""
+        own = joined and joined[-1][2] == "ORG" and (leading_place(name) or before in NEWS_AGENCIES) \
+            and not name.endswith(branches)  # 新华社|联合国|5月13日电: a dateline
         if joined and ent[2] == "ORG" and joined[-1][2] in ("LOC", "ORG") and joined[-1][1] == ent[0] and not own:
             ent = (joined.pop()[0], ent[1], "ORG")
         joined.append(ent)

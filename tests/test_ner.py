@@ -402,3 +402,9 @@ def test_a_model_organisation_named_exactly_like_a_country_is_the_country():
 def test_organisation_never_holds_a_time():
     text = "全国禁毒展览今天晚上为全国政协常委举办专场"
     assert merge_rules(spans(text, ("全国禁毒展览今天晚上为全国政协", "ORG")), [], text) == []
+
+
+def test_an_organisation_after_a_news_agency_is_the_datelines_place_not_a_unit():
+    text = "新华社联合国5月13日电（记者雷力利）"
+    ents = merge_rules(spans(text, ("新华社", "ORG"), ("联合国", "ORG"), ("雷力利", "PERSON")), spans(text, ("记者", "TITLE")), text)
+    assert show(text, ents) == [("新华社", "ORG"), ("联合国", "ORG"), ("记者", "TITLE"), ("雷力利", "PERSON")]
