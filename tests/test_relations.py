@@ -242,6 +242,9 @@ def test_a_countrys_one_character_name_before_a_post_or_ministry_is_that_country
                   [("TITLE", "总统"), ("PERSON", "叶利钦"), ("ORG", "卫生部"), ("PERSON", "雷奥迪卡"),
                    ("TITLE", "外相"), ("PERSON", "小渊惠三")])
     assert triples(doc) == {("叶利钦", "总统", "俄罗斯"), ("雷奥迪卡", "部长", "菲律宾卫生部"), ("小渊惠三", "外相", "日本")}
+    doc = extract("外交部副部长李肇星会见俄罗斯副外长卡拉辛",
+                  [("ORG", "外交部"), ("TITLE", "副部长"), ("PERSON", "李肇星"), ("LOC", "俄罗斯"), ("TITLE", "副外长"), ("PERSON", "卡拉辛")])
+    assert triples(doc) == {("李肇星", "副部长", "外交部"), ("卡拉辛", "副外长", "俄罗斯")}
 
 
 def test_a_date_or_a_bilateral_pair_before_a_post_names_no_country(extract):
