@@ -281,8 +281,10 @@ def legal_form_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def zone_pattern() -> re.Pattern:
-    """A development zone's name after its place: up to 10 characters ending in a ``zone_suffixes`` suffix."""
-    return re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(load_json('ner_rules.json')['zone_suffixes'])})")
+    """A development zone's name after its place: up to 10 characters ending in a ``zone_suffixes``
+    suffix, with its management committee if one is named (``zone_organs``)."""
+    rules = load_json("ner_rules.json")
+    return re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(rules['zone_suffixes'])})(?:{'|'.join(rules['zone_organs'])})?")
 
 
 @lru_cache(maxsize=1)
@@ -294,8 +296,10 @@ def bureau_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def named_zone_pattern() -> re.Pattern:
-    """Suffixes of development zones named after their place (``named_zone_suffixes``)."""
-    return re.compile("|".join(load_json("ner_rules.json")["named_zone_suffixes"]))
+    """Suffixes of development zones named after their place (``named_zone_suffixes``), with
+    the zone's management committee if one is named (``zone_organs``)."""
+    rules = load_json("ner_rules.json")
+    return re.compile(f"(?:{'|'.join(rules['named_zone_suffixes'])})(?:{'|'.join(rules['zone_organs'])})?")
 
 
 def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:

@@ -408,3 +408,10 @@ def test_an_organisation_after_a_news_agency_is_the_datelines_place_not_a_unit()
     text = "新华社联合国5月13日电（记者雷力利）"
     ents = merge_rules(spans(text, ("新华社", "ORG"), ("联合国", "ORG"), ("雷力利", "PERSON")), spans(text, ("记者", "TITLE")), text)
     assert show(text, ents) == [("新华社", "ORG"), ("联合国", "ORG"), ("记者", "TITLE"), ("雷力利", "PERSON")]
+
+
+def test_a_zones_management_committee_is_an_organisation():
+    text = "准东经济技术开发区管委会副主任王刚介绍，位于昌吉国家高新技术产业开发区管委会的大楼"
+    ents = merge_rules(spans(text, ("王刚", "PERSON"), ("昌吉国家高新技术产业开发区管委会", "LOC")), spans(text, ("副主任", "TITLE")), text)
+    assert show(text, ents) == [("准东经济技术开发区管委会", "ORG"), ("副主任", "TITLE"), ("王刚", "PERSON"),
+                                ("昌吉国家高新技术产业开发区管委会", "ORG")]
