@@ -320,9 +320,11 @@ def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
 
 
 def zones_as_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A development zone is a place (在昌吉国家高新技术产业开发区，), unless a post follows it:
-    昌吉国家高新技术产业开发区|党工委书记 is the organisation of its party working committee."""
-    suffixes = tuple(load_json("ner_rules.json")["zone_suffixes"])
+    """A development zone or an industrial base is a place (在昌吉国家高新技术产业开发区，,
+    …福建援疆产业基地), unless a post follows it: 昌吉国家高新技术产业开发区|党工委书记 is the
+    organisation of its party working committee."""
+    rules = load_json("ner_rules.json")
+    suffixes = (*rules["zone_suffixes"], *rules["place_heads"])
     posts_at = {e[0] for e in ents if e[2] == "TITLE"}
     return [(s, e, "LOC") if label == "ORG" and text.endswith(suffixes, s, e) and e not in posts_at else (s, e, label)
             for s, e, label in ents]

@@ -415,3 +415,9 @@ def test_a_zones_management_committee_is_an_organisation():
     ents = merge_rules(spans(text, ("王刚", "PERSON"), ("昌吉国家高新技术产业开发区管委会", "LOC")), spans(text, ("副主任", "TITLE")), text)
     assert show(text, ents) == [("准东经济技术开发区管委会", "ORG"), ("副主任", "TITLE"), ("王刚", "PERSON"),
                                 ("昌吉国家高新技术产业开发区管委会", "ORG")]
+
+
+def test_an_industrial_base_is_a_place():
+    text = "新疆中瀚顶达环保科技有限公司位于昌吉国家高新技术产业开发区福建援疆产业基地"
+    ents = merge_rules(spans(text, ("昌吉国家高新技术产业开发区福建援疆产业基地", "ORG")), [], text)
+    assert ("昌吉国家高新技术产业开发区福建援疆产业基地", "LOC") in show(text, ents)
