@@ -262,9 +262,12 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
     if level is None:
         return ""
-    place = leading_place(org.text.removeprefix("中共")) if org else None
+    written = org.text.removeprefix("中共") if org else ""
+    place = leading_place(written)
     if place and place.endswith(level):
         return place + "人民政府"
+    if org is not None and org.label == "ORG" and place and written.endswith(level):
+        return written + "人民政府"  # 吉木萨尔县北庭镇|党委副书记、镇长 → 吉木萨尔县北庭镇人民政府
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
 
 

@@ -253,6 +253,12 @@ def test_a_date_or_a_bilateral_pair_before_a_post_names_no_country(extract):
     assert not any(r["org"] in ("日本", "美国") for r in doc._.relations)
 
 
+def test_a_township_head_after_the_townships_party_post_heads_its_government(extract):
+    doc = extract("吉木萨尔县北庭镇党委副书记、镇长马军说，",
+                  [("ORG", "吉木萨尔县北庭镇"), ("TITLE", "党委副书记"), ("TITLE", "镇长"), ("PERSON", "马军")])
+    assert triples(doc) == {("马军", "党委副书记", "吉木萨尔县北庭镇"), ("马军", "镇长", "吉木萨尔县北庭镇人民政府")}
+
+
 def test_foreign_mayor_is_no_peoples_government(extract):
     doc = extract("纽约市长白思豪表示，", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪")])
     assert triples(doc) == set()
