@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 from pathlib import Path
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
@@ -110,6 +111,23 @@ def places_by_name() -> dict[str, list[Division]]:
     for divs in index.values():
         divs.sort(key=lambda d: (LEVELS.index(d.level), d.code))
     return index
+
+
+@lru_cache(maxsize=None)
+def _children() -> dict[str, list[Division]]:
+    """Division code → the divisions directly under it."""
+    index: dict[str, list[Division]] = {}
+    for div in divisions().values():
+        index.setdefault(div.parent_code, []).append(div)
+    return index
+
+
+def townships_of(places: Iterable[str]) -> set[str]:
+    """Names of the townships (镇, 乡, 街道) of the counties and prefectures that ``places`` name."""
+    children = _children()
+    named = [d for name in set(places) for d in places_by_name().get(name, []) if d.level in ("prefecture", "county")]
+    counties = [c for d in named for c in (children.get(d.code, []) if d.level == "prefecture" else [d])]
+    return {t.name for county in counties for t in children.get(county.code, []) if t.level == "township"}
 
 
 def division_chain(code: str) -> list[Division]:

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import central_agencies, common_surnames, countries, load_json, org_short_forms, places_by_name, posts, surnames
+from pipeline.facts import (central_agencies, common_surnames, countries, load_json, org_short_forms, places_by_name, posts,
+                            surnames, townships_of)
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -97,6 +98,13 @@ def gazetteer_patterns() -> list[dict]:
         + [{"label": "LOC", "pattern": p} for p in sorted(places)]
         + [{"label": "ORG", "pattern": p} for p in sorted(central_agencies())]
     )
+
+
+def named_townships(text: str, places: list[str]) -> list[CharSpan]:
+    """The townships of the counties and prefectures among ``places`` that ``text`` names
+    (呼图壁县 … 五工台镇): the gazetteer matches counties and above; a township's name is only
+    taken for a place where its county or prefecture is named too."""
+    return sorted((m.start(), m.end(), "LOC") for name in townships_of(places) for m in re.finditer(re.escape(name), text))
 
 
 def add_gazetteer(char_nlp: Language) -> None:
@@ -794,11 +802,12 @@ class CharNER:
 
     def set_annotations(self, doc: Doc, char_doc: Doc) -> Doc:
         model = [(e.start_char, e.end_char, e.label_) for e in char_doc.ents]
-        rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(char_doc.spans[GAZETTEER_KEY])]
+        named = [s.text for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"] + [e.text for e in char_doc.ents if e.label_ == "LOC"]
+        gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(doc.text, named)]
+        rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(gazetteer)]
         ents = merge_rules(model, rules, doc.text)
-        places = [s for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"]
-        place_spans = sorted({(s.start_char, s.end_char) for s in filter_spans(places)}
-                             | {(s, e) for s, e, label in ents if label == "LOC"})
+        places = filter_spans([s for s in gazetteer if s.label_ == "LOC"])
+        place_spans = sorted({(s.start_char, s.end_char) for s in places} | {(s, e) for s, e, label in ents if label == "LOC"})
         split_tokens_at(doc, [b for s, e, _ in ents for b in (s, e)] + [b for s, e in place_spans for b in (s, e)])
         doc.ents = filter_spans(_aligned(doc, ents))  # flat even if two rules disagree
         doc.spans["places"] = _aligned(doc, [(s, e, "LOC") for s, e in place_spans])

@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.facts import posts
-from pipeline.ner import CharBigramTokenizer, gazetteer_patterns, merge_rules, split_tokens_at, trim_person
+from pipeline.ner import CharBigramTokenizer, gazetteer_patterns, merge_rules, named_townships, split_tokens_at, trim_person
 
 
 def spans(text, *items):
@@ -421,3 +421,10 @@ def test_an_industrial_base_is_a_place():
     text = "新疆中瀚顶达环保科技有限公司位于昌吉国家高新技术产业开发区福建援疆产业基地"
     ents = merge_rules(spans(text, ("昌吉国家高新技术产业开发区福建援疆产业基地", "ORG")), [], text)
     assert ("昌吉国家高新技术产业开发区福建援疆产业基地", "LOC") in show(text, ents)
+
+
+def test_townships_are_places_only_where_their_county_is_named():
+    text = "呼图壁县委书记深入大丰镇、五工台镇调研"
+    assert show(text, named_townships(text, ["呼图壁县"])) == [("大丰镇", "LOC"), ("五工台镇", "LOC")]
+    assert named_townships(text, ["昌吉市"]) == []
+    assert len(named_townships(text, ["昌吉州"])) == 2  # a prefecture's counties' townships
