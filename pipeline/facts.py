@@ -130,6 +130,22 @@ def townships_of(places: Iterable[str]) -> set[str]:
     return {t.name for county in counties for t in children.get(county.code, []) if t.level == "township"}
 
 
+def resolve_place(name: str, context: set[str]) -> Division | None:
+    """The division a place name means: of those it may mean, the one with the most of its
+    own and its ancestors' codes in ``context`` (the codes of the places named with it:
+    大丰镇 after 呼图壁县 is 呼图壁县's, not Guangxi's), else the highest-level one."""
+    candidates = places_by_name().get(name, [])
+    if len(candidates) < 2 or not context:
+        return candidates[0] if candidates else None
+    return max(candidates, key=lambda d: sum(c.code in context for c in division_chain(d.code)))
+
+
+def place_context(names: Iterable[str]) -> set[str]:
+    """Codes of the unambiguous places among ``names`` and of their ancestors."""
+    unique = [divs[0] for name in names if len(divs := places_by_name().get(name, [])) == 1]
+    return {d.code for div in unique for d in division_chain(div.code)}
+
+
 def division_chain(code: str) -> list[Division]:
     """The division and its ancestors up to the province, nearest first."""
     table = divisions()

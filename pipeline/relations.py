@@ -19,7 +19,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts import central_agencies, countries, division_aliases, load_json, org_short_forms, org_type, places_by_name, posts
+from pipeline.facts import (central_agencies, countries, division_aliases, division_chain, load_json, org_short_forms,
+                             org_type, place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -608,14 +609,18 @@ def is_committee(name: str) -> bool:
 
 
 def innermost_place(name: str) -> tuple[str, str | None] | None:
-    """The last known place written inside an organisation name, with its division code."""
+    """The last known place written inside an organisation name, with its division code, read
+    below the places written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县)."""
     index = places_by_name()
     found = None
+    context: set[str] = set()
     i = 0
     while i < len(name):
         for k in range(min(len(name) - i, 12), 1, -1):
             if name[i : i + k] in index:
-                found = (name[i : i + k], index[name[i : i + k]][0].code)
+                code = code_of(name[i : i + k], context)
+                found = (name[i : i + k], code)
+                context |= {d.code for d in division_chain(code)} if code else set()
                 i += k - 1
                 break
         i += 1
@@ -691,10 +696,10 @@ class RelationExtractor:
         doc._.relations = dedupe(relations)
         self.note_mentioned_orgs(doc, ctx, orgs)
         doc._.organizations = list(orgs.values())
-        doc._.places = [
-            {"start": s.start_char, "end": s.end_char, "text": s.text, "code": _code(s.text)}
-            for s in doc.spans.get("places", [])
-        ]
+        spans = doc.spans.get("places", [])
+        context = place_context(s.text for s in spans)
+        doc._.places = [{"start": s.start_char, "end": s.end_char, "text": s.text, "code": code_of(s.text, context)}
+                        for s in spans]
         set_roles(doc, doc._.relations, self.journalist_titles)
         return doc
 
@@ -800,9 +805,10 @@ def set_roles(doc: Doc, relations: list[dict], journalist_titles: set[str]) -> N
             ent._.role = roles.get(ent.text, "other")
 
 
-def _code(name: str) -> str | None:
-    divisions = places_by_name().get(name)
-    return divisions[0].code if divisions else None
+def code_of(name: str, context: set[str]) -> str | None:
+    """Division code of a place name, read in ``context`` (``facts.resolve_place``)."""
+    division = resolve_place(name, context)
+    return division.code if division else None
 
 
 @Language.factory("zhkg_relations", assigns=["doc._.relations", "doc._.organizations", "doc._.places"])

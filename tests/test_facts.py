@@ -68,3 +68,9 @@ def test_short_forms_and_central_agencies() -> None:
     assert short["金融监管总局"] == "国家金融监督管理总局"
     assert short["农行"] == "中国农业银行"
     assert {"国务院", "财政部", "国家金融监督管理总局"} <= facts.central_agencies()
+
+
+def test_an_ambiguous_place_name_is_read_below_the_places_named_with_it():
+    assert facts.resolve_place("大丰镇", facts.place_context(["呼图壁县"])).parent_code == "652323"
+    assert facts.resolve_place("鼓楼区", facts.place_context(["福州市"])).code == "350102"
+    assert facts.resolve_place("鼓楼区", set()) == facts.resolve_place("鼓楼区", facts.place_context(["不是地名"]))

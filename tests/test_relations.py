@@ -497,3 +497,8 @@ def test_appointment_and_dismissal_bulletins(extract):
     assert {(r["person"], r["title"], r["org"], r["former"]) for r in doc._.relations} == {
         ("张建国", "局长", "昌吉州民政局", False), ("李明华", "局长", "昌吉州民政局", True),
         ("刘晓东", "局长", "昌吉州统计局", True)}
+
+
+def test_a_place_is_coded_below_the_places_named_with_it(extract):
+    doc = extract("呼图壁县委书记深入大丰镇调研", [], places=("呼图壁县", "大丰镇"))
+    assert [(p["text"], p["code"]) for p in doc._.places] == [("呼图壁县", "652323"), ("大丰镇", "652323101")]
