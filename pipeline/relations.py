@@ -29,6 +29,7 @@ REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remar
 APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者: a paper's name from a word boundary up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))$")
@@ -412,8 +413,12 @@ def clause_start(text: str, person: Mention, post: Post) -> int:
 
 
 def is_dismissal(text: str, person: Mention, post: Post) -> bool:
-    """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…)."""
-    return DISMISSED.search(text, clause_start(text, person, post), post.start) is not None
+    """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…), or it
+    stands in a list headed by a dismissal (任命：…；免去：李强的…局长职务)."""
+    if DISMISSED.search(text, clause_start(text, person, post), post.start):
+        return True
+    headings = list(LIST_HEADING.finditer(text, text.rfind("\n", 0, person.start) + 1, person.start))
+    return bool(headings) and DISMISSED.fullmatch(headings[-1].group("verb")) is not None
 
 
 def is_proposed(text: str, person: Mention, post: Post) -> bool:

@@ -502,3 +502,10 @@ def test_appointment_and_dismissal_bulletins(extract):
 def test_a_place_is_coded_below_the_places_named_with_it(extract):
     doc = extract("呼图壁县委书记深入大丰镇调研", [], places=("呼图壁县", "大丰镇"))
     assert [(p["text"], p["code"]) for p in doc._.places] == [("呼图壁县", "652323"), ("大丰镇", "652323101")]
+
+
+def test_a_post_in_a_list_headed_by_a_dismissal_is_a_former_one(extract):
+    doc = extract("决定任命：张伟为昌吉州财政局局长；免去：李强的昌吉州统计局局长职务。",
+                  [("PERSON", "张伟"), ("ORG", "昌吉州财政局"), ("TITLE", "局长"), ("PERSON", "李强"),
+                   ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
+    assert {(r["person"], r["former"]) for r in doc._.relations} == {("张伟", False), ("李强", True)}
