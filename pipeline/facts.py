@@ -168,6 +168,12 @@ def countries() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def name_parts() -> frozenset[str]:
+    """Parts of transliterated names (买买提, 托合提, 阿不都热合曼)."""
+    return frozenset(_read_lines("name_parts.txt"))
+
+
+@lru_cache(maxsize=None)
 def common_surnames() -> frozenset[str]:
     """The surnames that start names in news (no function words such as 表 or 但)."""
     return frozenset(_read_lines("common_surnames.txt"))

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import (central_agencies, common_surnames, countries, load_json, org_short_forms, places_by_name, posts,
-                            surnames, townships_of)
+from pipeline.facts import (central_agencies, common_surnames, countries, load_json, name_parts, org_short_forms, places_by_name,
+                            posts, surnames, townships_of)
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -129,7 +129,8 @@ NAME_EDGES = "（）()“”\"《》【】[]‘’'·•-—、：: "
 def name_core(span: CharSpan, text: str) -> CharSpan | None:
     """A PERSON without punctuation at its edges, cut at a bracket or quote inside it:
     (Lyn → Lyn, 凯特· → 凯特, 斯蒂芬·加勒特（stephengarrett → 斯蒂芬·加勒特; a Latin name without the
-    Chinese characters the model ran into after it (JoeGoyette以 → JoeGoyette); None if nothing is left."""
+    Chinese characters the model ran into after it (JoeGoyette以 → JoeGoyette), a transliterated name
+    with the end of its last part (``completed_name_part``); None if nothing is left."""
     start, end, label = span
     while start < end and text[start] in NAME_EDGES:
         start += 1
@@ -139,12 +140,25 @@ def name_core(span: CharSpan, text: str) -> CharSpan | None:
         end -= 1
     if latin := LATIN_NAME.fullmatch(text, start, end):  # JoeGoyette|以, Riddick|超
         end = latin.end("latin")
-    return (start, end, label) if end > start else None
+    return (start, completed_name_part(text, start, end), label) if end > start else None
+
+
+def completed_name_part(text: str, start: int, end: int) -> int:
+    """End of a transliterated name whose last part the model cut short, completed to a known
+    part (阿依古丽·买买|提出席 → 买买提, 艾尼瓦尔·托|合提主持 → 托合提)."""
+    dot = text.rfind("·", start, end)
+    if dot < 0:
+        return end
+    last = text[dot + 1 : end]
+    return next((end + k for k in (3, 2, 1) if last + text[end : end + k] in name_parts()), end)
 
 
 def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
-    """Cut a speech verb swallowed by a name: 吴涤表|示 → 吴涤, 朴世峰说 → 朴世峰."""
+    """Cut a speech verb swallowed by a name: 吴涤表|示 → 吴涤, 朴世峰说 → 朴世峰 (but not the
+    end of a known name part: 阿依古丽·买买提|出席, though 提出 is a verb)."""
     start, end, label = span
+    if "·" in text[start:end] and text[text.rfind("·", start, end) + 1 : end] in name_parts():
+        return span
     for verb in verbs:
         for k in range(len(verb), 0, -1):
             if end - start - k >= 2 and text.endswith(verb[:k], start, end) and text.startswith(verb, end - k):

@@ -428,3 +428,10 @@ def test_townships_are_places_only_where_their_county_is_named():
     assert show(text, named_townships(text, ["呼图壁县"])) == [("大丰镇", "LOC"), ("五工台镇", "LOC")]
     assert named_townships(text, ["昌吉市"]) == []
     assert len(named_townships(text, ["昌吉州"])) == 2  # a prefecture's counties' townships
+
+
+def test_a_transliterated_name_cut_short_is_completed_to_a_known_part():
+    text = "州监委主任阿依古丽·买买提出席会议，艾尼瓦尔·托合提主持，吐尔逊·买买提提出意见"
+    ents = merge_rules(spans(text, ("阿依古丽·买买", "PERSON"), ("艾尼瓦尔·托", "PERSON"), ("吐尔逊·买买提", "PERSON")), [], text)
+    assert [e for e in show(text, ents) if e[1] == "PERSON"] == [("阿依古丽·买买提", "PERSON"), ("艾尼瓦尔·托合提", "PERSON"),
+                                                                 ("吐尔逊·买买提", "PERSON")]
