@@ -307,7 +307,8 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or media_before(text, m.start) or "本报"
-            organ = "本报" if m.text.startswith("本报") else implied_organ(m.text.lstrip("原前"), org, rules)  # 本报记者
+            own_paper = m.text.startswith("本报") or text.endswith("本报", 0, m.start)  # 本报|记者
+            organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules)
             pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
                                 explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":

@@ -509,3 +509,8 @@ def test_a_post_in_a_list_headed_by_a_dismissal_is_a_former_one(extract):
                   [("PERSON", "张伟"), ("ORG", "昌吉州财政局"), ("TITLE", "局长"), ("PERSON", "李强"),
                    ("ORG", "昌吉州统计局"), ("TITLE", "局长")])
     assert {(r["person"], r["former"]) for r in doc._.relations} == {("张伟", False), ("李强", True)}
+
+
+def test_a_journalist_after_our_paper_is_ours(extract):
+    doc = extract("本报记者袁定波报道", [("TITLE", "记者"), ("PERSON", "袁定波")])
+    assert triples(doc) == {("袁定波", "记者", "本报")}
