@@ -303,11 +303,13 @@ def add_place_mentions(G: nx.MultiDiGraph, article: dict) -> None:
 def add_co_mentions(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, str], str]) -> None:
     """CO_MENTIONED person→person (smaller id first) for two persons named in one sentence
     that names at most ``MAX_CO_MENTIONED`` persons; weight = articles with such a sentence,
-    evidence = the sentences. A list of 40 names would add 780 edges, each holding it."""
+    evidence = the sentences. A list of 40 names would add 780 edges, each holding it. The
+    article's journalists are its authors, not persons it reports on (本报讯（记者 刘新新）…朴世峰…)."""
     aid, text = article["id"], article.get("text", "")
     sentences: dict[tuple[int, int], set[str]] = defaultdict(set)
     for entity in person_entities(article):
-        sentences[sentence_span(text, entity["start"], entity["end"])].add(persons[aid, entity["text"]])
+        if entity.get("role") != "journalist":
+            sentences[sentence_span(text, entity["start"], entity["end"])].add(persons[aid, entity["text"]])
     for (begin, stop), named in sorted(sentences.items()):
         if len(named) > MAX_CO_MENTIONED:
             continue

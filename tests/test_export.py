@@ -42,10 +42,12 @@ def record(aid: str, text: str, date, headline: str, org: str, person: str, titl
 
 def articles() -> list[dict]:
     """One ordinary article and one full of characters XML cannot or must escape."""
-    plain = "记者刘茜报道：昌吉州民政局党组成员、副局长朴世峰说。"
+    plain = "记者刘茜报道：昌吉州民政局党组成员、副局长朴世峰和王刚说。"
     hostile = f"昌吉州{HOSTILE_ORG}总经理{HOSTILE_PERSON}说：<“1 & 2”>\x7f。"
     first = record("a#1", plain, "2024-03-14", "民生<清单>", "昌吉州民政局", "朴世峰", "副局长", "民生社会")
     first["entities"].append({"start": 2, "end": 4, "label": "PERSON", "text": "刘茜", "role": "journalist"})
+    first["entities"].append({"start": plain.index("王刚"), "end": plain.index("王刚") + 2, "label": "PERSON",
+                              "text": "王刚", "role": "other"})
     return [
         first,
         record("a#2", hostile, None, 'x<&>"\x00\ud800y', HOSTILE_ORG, HOSTILE_PERSON, "总经理", "金融&<税>"),
@@ -166,6 +168,7 @@ def test_csv_files_are_gephi_spreadsheets(exported):
     assert list(nodes[0])[:3] == ["Id", "Label", "type"]
     assert list(edges[0])[:9] == ["Source", "Target", "Type", "Id", "Label", "Weight", "relation", "title", "article_ids"]
     assert {e["Type"] for e in edges if e["relation"] == "CO_MENTIONED"} == {"Undirected"}
+    assert not any("刘茜" in e["Source"] + e["Target"] for e in edges if e["relation"] == "CO_MENTIONED")  # the author
     assert {e["Type"] for e in edges if e["relation"] != "CO_MENTIONED"} == {"Directed"}
     post = next(e for e in edges if e["relation"] == "HOLDS_POST" and e["Target"] == "org:昌吉州民政局")
     assert (post["Label"], post["title"], post["article_ids"]) == ("副局长", "副局长", "a#1")
