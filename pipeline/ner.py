@@ -341,14 +341,19 @@ def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     return found
 
 
-def zones_as_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A development zone or an industrial base is a place (在昌吉国家高新技术产业开发区，,
-    …福建援疆产业基地), unless a post follows it: 昌吉国家高新技术产业开发区|党工委书记 is the
-    organisation of its party working committee."""
+def places_without_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """An "organisation" that is a development zone, an industrial base or exactly a known
+    place is a place (在昌吉国家高新技术产业开发区，, …福建援疆产业基地, 福建|干部 once 干部 is
+    dropped), unless a post follows it: 昌吉国家高新技术产业开发区|党工委书记 is the organisation
+    of its party working committee, 北京市|市长 of its government."""
     rules = load_json("ner_rules.json")
     suffixes = (*rules["zone_suffixes"], *rules["place_heads"])
     posts_at = {e[0] for e in ents if e[2] == "TITLE"}
-    return [(s, e, "LOC") if label == "ORG" and text.endswith(suffixes, s, e) and e not in posts_at else (s, e, label)
+
+    def is_place(span: CharSpan) -> bool:
+        return text.endswith(suffixes, span[0], span[1]) or named_place(span, text)[2] == "LOC"
+
+    return [(s, e, "LOC") if label == "ORG" and e not in posts_at and is_place((s, e, label)) else (s, e, label)
             for s, e, label in ents]
 
 
@@ -681,7 +686,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = names_in_appointments(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
-    return zones_as_places([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
+    return places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
 
 
 def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:

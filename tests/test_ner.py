@@ -435,3 +435,9 @@ def test_a_transliterated_name_cut_short_is_completed_to_a_known_part():
     ents = merge_rules(spans(text, ("阿依古丽·买买", "PERSON"), ("艾尼瓦尔·托", "PERSON"), ("吐尔逊·买买提", "PERSON")), [], text)
     assert [e for e in show(text, ents) if e[1] == "PERSON"] == [("阿依古丽·买买提", "PERSON"), ("艾尼瓦尔·托合提", "PERSON"),
                                                                  ("吐尔逊·买买提", "PERSON")]
+
+
+def test_an_organisation_left_as_a_place_name_without_a_post_is_a_place():
+    text = "挂职呼图壁县副县长的福建干部林立新表示"
+    ents = merge_rules(spans(text, ("副县长", "TITLE"), ("福建干部", "ORG")), spans(text, ("干部", "TITLE")), text)
+    assert ("福建", "LOC") in show(text, ents)
