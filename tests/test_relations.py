@@ -514,3 +514,8 @@ def test_a_post_in_a_list_headed_by_a_dismissal_is_a_former_one(extract):
 def test_a_journalist_after_our_paper_is_ours(extract):
     doc = extract("本报记者袁定波报道", [("TITLE", "记者"), ("PERSON", "袁定波")])
     assert triples(doc) == {("袁定波", "记者", "本报")}
+
+
+def test_a_journalist_of_a_paper_named_before_a_modifier_is_that_papers(extract):
+    doc = extract("光明日报资深记者张安惠写成了一本书", [("ORG", "光明日报"), ("TITLE", "记者"), ("PERSON", "张安惠")])
+    assert triples(doc) == {("张安惠", "记者", "光明日报")}
