@@ -50,6 +50,7 @@ DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
 TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
+CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
 for _attr in ("relations", "organizations", "places"):
@@ -915,7 +916,10 @@ def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[
 
 def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     """Whether a post written before a name speaks of an unnamed holder (联合国发言人24日说，…安南)
-    or acts on the name (伯克利分校的发言人对范瓦伦兄弟…): then the name does not hold it."""
+    or acts on the name (伯克利分校的发言人对范瓦伦兄弟…), or a post written after a name is
+    joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生): then the name does not hold it."""
+    if person.end <= title.start:
+        return bool(CONJOINED.match(text, person.end, title.start))
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 

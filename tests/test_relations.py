@@ -519,3 +519,9 @@ def test_a_journalist_after_our_paper_is_ours(extract):
 def test_a_journalist_of_a_paper_named_before_a_modifier_is_that_papers(extract):
     doc = extract("光明日报资深记者张安惠写成了一本书", [("ORG", "光明日报"), ("TITLE", "记者"), ("PERSON", "张安惠")])
     assert triples(doc) == {("张安惠", "记者", "光明日报")}
+
+
+def test_a_post_joined_to_a_name_by_a_conjunction_is_someone_elses(extract):
+    doc = extract("这是播音员陈曦（左）与福建中学学生在进行直播。",
+                  [("PERSON", "陈曦"), ("ORG", "福建中学"), ("TITLE", "学生")])
+    assert triples(doc) == set()
