@@ -654,6 +654,7 @@ class RelationExtractor:
         self.rules = rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
         self.state_posts = set(rules["state_posts"])
+        self.assemblies = tuple(rules["assemblies"])
         self.anaphoric = rules["anaphoric_orgs"]
         self.resolver = OrgResolver()
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
@@ -722,8 +723,9 @@ class RelationExtractor:
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
-        if written is None or (is_news_agency(written) and post.title.lstrip("前原") in self.state_posts):
-            return None  # no organisation named before, or a dateline's agency (据新华社…电…基里延科总理)
+        state_post = post.title.lstrip("前原") in self.state_posts - {"议长"}
+        if written is None or (state_post and (is_news_agency(written) or written.endswith(self.assemblies))):
+            return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
         written, title = self.resolver.organ_from_post(written, post.title)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)

@@ -441,3 +441,8 @@ def test_an_organisation_left_as_a_place_name_without_a_post_is_a_place():
     text = "挂职呼图壁县副县长的福建干部林立新表示"
     ents = merge_rules(spans(text, ("副县长", "TITLE"), ("福建干部", "ORG")), spans(text, ("干部", "TITLE")), text)
     assert ("福建", "LOC") in show(text, ents)
+
+
+def test_a_post_in_a_meetings_name_is_no_post():
+    text = "全国宣传部长会议在北京举行"
+    assert merge_rules([], spans(text, ("部长", "TITLE")), text) == []

@@ -525,3 +525,10 @@ def test_a_post_joined_to_a_name_by_a_conjunction_is_someone_elses(extract):
     doc = extract("这是播音员陈曦（左）与福建中学学生在进行直播。",
                   [("PERSON", "陈曦"), ("ORG", "福建中学"), ("TITLE", "学生")])
     assert triples(doc) == set()
+
+
+def test_a_parliament_holds_no_state_post_but_its_speakers(extract):
+    doc = extract("适逢意大利议会两院辩论，普罗迪总理会见了代表团。美国国会议长金里奇说",
+                  [("LOC", "意大利"), ("ORG", "议会"), ("PERSON", "普罗迪"), ("TITLE", "总理"),
+                   ("ORG", "美国国会"), ("TITLE", "议长"), ("PERSON", "金里奇")])
+    assert triples(doc) == {("金里奇", "议长", "美国国会")}
