@@ -174,12 +174,13 @@ def is_han(char: str) -> bool:
 def anchored_name(text: str, start: int, followers: tuple[str, ...],
                   names: frozenset[str] | None = None) -> CharSpan | None:
     """A 2–3 character name starting at ``start`` with a surname (by default a common one)
-    and a follower after it."""
+    and a follower after it; not a word for people written after posts (教师|家庭, 学生|家长)."""
     names = names or common_surnames()
+    words = load_json("ner_rules.json")["not_names"]
     for length in (2, 3):
         end = start + length
         if end < len(text) and (text[start] in names or text[start : start + 2] in names):
-            if text.startswith(followers, end) and all(map(is_han, text[start:end])):
+            if text.startswith(followers, end) and all(map(is_han, text[start:end])) and text[start:end] not in words:
                 return start, end, "PERSON"
     return None
 

@@ -446,3 +446,8 @@ def test_an_organisation_left_as_a_place_name_without_a_post_is_a_place():
 def test_a_post_in_a_meetings_name_is_no_post():
     text = "全国宣传部长会议在北京举行"
     assert merge_rules([], spans(text, ("部长", "TITLE")), text) == []
+
+
+def test_a_word_for_people_after_a_post_is_no_name():
+    text = "看望了青年教师家庭。学生家长说"
+    assert show(text, merge_rules([], spans(text, ("教师", "TITLE")), text)) == [("教师", "TITLE")]
