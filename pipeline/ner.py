@@ -605,10 +605,26 @@ def trimmed(span: CharSpan, text: str) -> CharSpan | None:
         if text[start] in rules["level_lead_chars"] and re.match(level_at_name_start(), text[start + 1 : end]):
             start += 1  # 经|州党委研究决定
         decided = ORG_DECISION.search(text, start, end)
-        return (start, decided.start() if decided and decided.start() - start >= 2 else end, label)
+        end = decided.start() if decided and decided.start() - start >= 2 else end
+        return unpaired_marks_trimmed((start, end, label), text)
     if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
         return start, end - 1, label
     return span
+
+
+PAIRED_MARKS = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
+
+
+def unpaired_marks_trimmed(span: CharSpan, text: str) -> CharSpan:
+    """A span without a quote or bracket at its edge whose partner it does not hold:
+    让我们生活得更好|” (the name of a quoted alliance); 《明报》 keeps both."""
+    start, end, label = span
+    name = text[start:end]
+    if name and name[-1] in PAIRED_MARKS.values() and not any(o in name for o, c in PAIRED_MARKS.items() if c == name[-1]):
+        end -= 1
+    if end > start and text[start] in PAIRED_MARKS and PAIRED_MARKS[text[start]] not in text[start:end]:
+        start += 1
+    return start, end, label
 
 
 def relabelled(span: CharSpan, text: str) -> CharSpan:

@@ -451,3 +451,9 @@ def test_a_post_in_a_meetings_name_is_no_post():
 def test_a_word_for_people_after_a_post_is_no_name():
     text = "看望了青年教师家庭。学生家长说"
     assert show(text, merge_rules([], spans(text, ("教师", "TITLE")), text)) == [("教师", "TITLE")]
+
+
+def test_an_organisation_loses_a_quote_it_does_not_pair():
+    text = "政党联盟“让我们生活得更好”得票率为50%，《明报》报道"
+    ents = merge_rules(spans(text, ("让我们生活得更好”", "ORG"), ("《明报》", "ORG")), [], text)
+    assert show(text, ents) == [("让我们生活得更好", "ORG"), ("《明报》", "ORG")]
