@@ -35,6 +35,7 @@ MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日�
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))"
     r"(?:资深|首席|特约|高级|实习|见习)?$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
+STATE_FORMS = tuple(load_json("relation_rules.json")["state_forms"])
 REGION_HEADS = tuple(load_json("relation_rules.json")["region_heads"])
 POST_ORGANS = tuple(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
 _NER_RULES = load_json("ner_rules.json")
@@ -50,6 +51,8 @@ DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
 TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
+CLAUSE_MARKS = "，,；;：:"
+COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
@@ -276,8 +279,10 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
 
 
 def is_foreign(name: str) -> bool:
-    """A country other than China (德国, 柬埔寨)."""
-    return name in countries() and name not in ("中国", "中华人民共和国")
+    """A country other than China (德国, 柬埔寨), or a state named by its form that the country
+    list lacks (南联盟, 黑山共和国)."""
+    state = any(name.endswith(form) and len(name) > len(form) for form in STATE_FORMS)
+    return (name in countries() or state) and name not in ("中国", "中华人民共和国")
 
 
 def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
@@ -925,6 +930,16 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 
+def in_a_later_clause(person: Mention, org: Mention, title: Mention, text: str) -> bool:
+    """Whether an organisation and post written after the person lie in a later clause that
+    neither opens with them nor says what the person is (…郑斯林等陪同下考察了…，并看望了…医科大学
+    教授): across a comma, an apposition (李明，昌吉州财政局党组书记) or a copula (董力生，当年是…
+    妇女救国会主任; 龚德俊…，曾在…公司任过总经理) names the person's post."""
+    start = min(org.start, title.start)
+    cut = max((i + 1 for i in range(person.end, start) if text[i] in CLAUSE_MARKS), default=None)
+    return cut is not None and bool(text[cut:start].strip()) and not COPULA.search(text, cut, title.start)
+
+
 class PairScorer:
     """Probability that a person holds a post in an organisation (logistic model, JSON).
 
@@ -981,7 +996,8 @@ class PairScorer:
                 for person, posts in found]
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
-            if org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text):
+            if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
+                    and not in_a_later_clause(person, org, title, text)):
                 for post in [title, *coordinated_posts(title, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)

@@ -532,3 +532,10 @@ def test_a_parliament_holds_no_state_post_but_its_speakers(extract):
                   [("LOC", "意大利"), ("ORG", "议会"), ("PERSON", "普罗迪"), ("TITLE", "总理"),
                    ("ORG", "美国国会"), ("TITLE", "议长"), ("PERSON", "金里奇")])
     assert triples(doc) == {("金里奇", "议长", "美国国会")}
+
+
+def test_a_post_in_a_later_clause_is_the_persons_only_as_an_apposition_or_after_a_copula(extract):
+    doc = extract("郑斯林等陪同下考察了新村，并看望了南京医科大学教授。它的主人名叫董力生，当年是妇女救国会主任。",
+                  [("PERSON", "郑斯林"), ("ORG", "南京医科大学"), ("TITLE", "教授"),
+                   ("PERSON", "董力生"), ("ORG", "妇女救国会"), ("TITLE", "主任")])
+    assert ("郑斯林", "教授", "南京医科大学") not in triples(doc)
