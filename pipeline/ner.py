@@ -434,6 +434,27 @@ def split_byline_agencies(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """Two names a byline runs together are two persons: 本报记者|严正孙勇军, （|范春生于力|）.
+
+    Only in a byline (after a journalist's post or an opening bracket, or alone on its line),
+    and only where the span reads one way as two Chinese names, each a common surname and a
+    given name of one or two characters (5 characters that read both ways are split 2 + 3);
+    elsewhere a 4–6 character name is usually one foreign name (谢瓦尔德纳泽)."""
+    bylines = tuple(load_json("ner_rules.json")["byline_leads"])
+    out = []
+    for start, end, label in ents:
+        name = text[start:end]
+        line_start = start == 0 or text[start - 1] == "\n"
+        byline = text.endswith(bylines, 0, start) or (line_start and text.startswith(("\n", "（", "(", "）"), end))
+        cuts = [k for k in (2, 3) if 2 <= len(name) - k <= 3 and name[0] in common_surnames() and name[k] in common_surnames()]
+        if label == "PERSON" and byline and cuts and all(map(is_han, name)) and name[:2] not in surnames():
+            out += [(start, start + cuts[0], label), (start + cuts[0], end, label)]
+        else:
+            out.append((start, end, label))
+    return out
+
+
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
@@ -678,7 +699,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     word_followers = tuple(load_json("ner_rules.json")["post_word_followers"])
     rules = [s for s in rules if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]  # 大使|馆
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
-    ents = split_byline_agencies(ents, text)
+    ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
     ents = listed_things(ents, text)
     for rule in rules:

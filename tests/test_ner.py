@@ -457,3 +457,22 @@ def test_an_organisation_loses_a_quote_it_does_not_pair():
     text = "政党联盟“让我们生活得更好”得票率为50%，《明报》报道"
     ents = merge_rules(spans(text, ("让我们生活得更好”", "ORG"), ("《明报》", "ORG")), [], text)
     assert show(text, ents) == [("让我们生活得更好", "ORG"), ("《明报》", "ORG")]
+
+
+def test_two_names_a_byline_runs_together_are_two_persons():
+    text = "本报记者严正孙勇军\n（范春生于力）\n谢瓦尔德纳泽说"
+    ents = merge_rules(spans(text, ("严正孙勇军", "PERSON"), ("范春生于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON")),
+                       spans(text, ("记者", "TITLE")), text)
+    assert [e for e in show(text, ents) if e[1] == "PERSON"] == [("严正", "PERSON"), ("孙勇军", "PERSON"), ("范春生", "PERSON"),
+                                                                 ("于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON")]
+
+
+def test_a_run_of_name_tokens_in_the_corpus_is_split_into_its_persons():
+    from pipeline.training.ner_data import persons_of_name_run
+
+    def persons(words):
+        return ["".join(words[a:b]) for a, b in persons_of_name_run(words, 0, len(words))]
+
+    assert persons(["严", "正", "孙", "勇军"]) == ["严正", "孙勇军"]
+    assert persons(["陈", "方", "安生"]) == ["陈方安生"]
+    assert persons(["曹", "照琴", "谢", "国明", "王", "尧"]) == ["曹照琴", "谢国明", "王尧"]

@@ -30,16 +30,29 @@ from pipeline.repair import normalize_width
 Entity = tuple[int, int, str]  # char start, char end (exclusive), label; label "" = missing
 
 
+def persons_of_name_run(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The persons of a run of ``nr`` tokens (token offsets): the corpus joins adjacent names
+    into one run (本报记者|严 正 孙 勇军), but each person is a surname token with its given
+    name, so a surname token starts a new person once the current one has a given name and
+    another token follows (陈 方 安生 stays one: 方 is its given name)."""
+    persons, begin = [], start
+    for i in range(start + 1, end - 1):
+        if words[i] in surnames() and i - begin >= 2 - (words[begin] not in surnames()):
+            persons.append((begin, i))
+            begin = i
+    return persons + [(begin, end)]
+
+
 def char_spans_of_pd(record: dict, spec: dict) -> tuple[str, list[Entity]]:
-    """Text and character entities of a People's Daily paragraph (token offsets → chars)."""
+    """Text and character entities of a People's Daily paragraph (token offsets → chars);
+    a run of names is split into its persons (``persons_of_name_run``)."""
     words = [normalize_width(w) for w in record["words"]]
     starts = [0]
     for word in words:
         starts.append(starts[-1] + len(word))
-    entities = [
-        (starts[s], starts[e], spec["labels"].get(label, ""))
-        for s, e, label in record["entities"]
-    ]
+    spans = [(a, b, label) for s, e, label in record["entities"]
+             for a, b in (persons_of_name_run(words, s, e) if label == "nr" else [(s, e)])]
+    entities = [(starts[s], starts[e], spec["labels"].get(label, "")) for s, e, label in spans]
     return "".join(words), entities
 
 
