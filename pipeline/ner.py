@@ -438,8 +438,9 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """Two names a byline runs together are two persons: 本报记者|严正孙勇军, （|范春生于力|）.
 
     Only in a byline (after a journalist's post or an opening bracket, or alone on its line),
-    and only where the span reads one way as two Chinese names, each a common surname and a
-    given name of one or two characters (5 characters that read both ways are split 2 + 3);
+    and only where the span reads as two Chinese names, each a common surname and a given name
+    of one or two characters and neither a known name part (索朗|罗布 is one Tibetan name; 5
+    characters that read both ways are split 2 + 3);
     elsewhere a 4–6 character name is usually one foreign name (谢瓦尔德纳泽)."""
     bylines = tuple(load_json("ner_rules.json")["byline_leads"])
     out = []
@@ -447,7 +448,8 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
         name = text[start:end]
         line_start = start == 0 or text[start - 1] == "\n"
         byline = text.endswith(bylines, 0, start) or (line_start and text.startswith(("\n", "（", "(", "）"), end))
-        cuts = [k for k in (2, 3) if 2 <= len(name) - k <= 3 and name[0] in common_surnames() and name[k] in common_surnames()]
+        cuts = [k for k in (2, 3) if 2 <= len(name) - k <= 3 and name[0] in common_surnames() and name[k] in common_surnames()
+                and name[:k] not in name_parts() and name[k:] not in name_parts()]  # 索朗罗布 is one Tibetan name
         if label == "PERSON" and byline and cuts and all(map(is_han, name)) and name[:2] not in surnames():
             out += [(start, start + cuts[0], label), (start + cuts[0], end, label)]
         else:

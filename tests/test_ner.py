@@ -460,11 +460,11 @@ def test_an_organisation_loses_a_quote_it_does_not_pair():
 
 
 def test_two_names_a_byline_runs_together_are_two_persons():
-    text = "本报记者严正孙勇军\n（范春生于力）\n谢瓦尔德纳泽说"
-    ents = merge_rules(spans(text, ("严正孙勇军", "PERSON"), ("范春生于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON")),
-                       spans(text, ("记者", "TITLE")), text)
+    text = "本报记者严正孙勇军\n（范春生于力）\n谢瓦尔德纳泽说（新华社记者索朗罗布摄）"
+    ents = merge_rules(spans(text, ("严正孙勇军", "PERSON"), ("范春生于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON"),
+                             ("索朗罗布", "PERSON")), spans(text, ("记者", "TITLE")), text)
     assert [e for e in show(text, ents) if e[1] == "PERSON"] == [("严正", "PERSON"), ("孙勇军", "PERSON"), ("范春生", "PERSON"),
-                                                                 ("于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON")]
+                                                                 ("于力", "PERSON"), ("谢瓦尔德纳泽", "PERSON"), ("索朗罗布", "PERSON")]
 
 
 def test_a_run_of_name_tokens_in_the_corpus_is_split_into_its_persons():
