@@ -104,7 +104,8 @@ def named_townships(text: str, places: list[str]) -> list[CharSpan]:
     """The townships of the counties and prefectures among ``places`` that ``text`` names
     (呼图壁县 … 五工台镇): the gazetteer matches counties and above; a township's name is only
     taken for a place where its county or prefecture is named too."""
-    return sorted((m.start(), m.end(), "LOC") for name in townships_of(places) for m in re.finditer(re.escape(name), text))
+    names = townships_of(places)
+    return sorted((m.start(), m.end(), "LOC") for name in names for m in re.finditer(re.escape(name), text))
 
 
 def add_gazetteer(char_nlp: Language) -> None:
@@ -307,7 +308,8 @@ def zone_pattern() -> re.Pattern:
     """A development zone's name after its place: up to 10 characters ending in a ``zone_suffixes``
     suffix, with its management committee if one is named (``zone_organs``)."""
     rules = load_json("ner_rules.json")
-    return re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{'|'.join(rules['zone_suffixes'])})(?:{'|'.join(rules['zone_organs'])})?")
+    suffixes, organs = "|".join(rules["zone_suffixes"]), "|".join(rules["zone_organs"])
+    return re.compile(f"[\u4e00-\u9fff]{{0,10}}?(?:{suffixes})(?:{organs})?")
 
 
 @lru_cache(maxsize=1)
@@ -448,7 +450,7 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
         name = text[start:end]
         line_start = start == 0 or text[start - 1] == "\n"
         byline = text.endswith(bylines, 0, start) or (line_start and text.startswith(("\n", "（", "(", "）"), end))
-        cuts = [k for k in (2, 3) if 2 <= len(name) - k <= 3 and name[0] in common_surnames() and name[k] in common_surnames()
+        cuts = [k for k in (2, 3) if 2 <= len(name) - k <= 3 and {name[0], name[k]} <= common_surnames()
                 and name[:k] not in name_parts() and name[k:] not in name_parts()]  # 索朗罗布 is one Tibetan name
         if label == "PERSON" and byline and cuts and all(map(is_han, name)) and name[:2] not in surnames():
             out += [(start, start + cuts[0], label), (start + cuts[0], end, label)]
@@ -643,7 +645,8 @@ def unpaired_marks_trimmed(span: CharSpan, text: str) -> CharSpan:
     让我们生活得更好|” (the name of a quoted alliance); 《明报》 keeps both."""
     start, end, label = span
     name = text[start:end]
-    if name and name[-1] in PAIRED_MARKS.values() and not any(o in name for o, c in PAIRED_MARKS.items() if c == name[-1]):
+    openers = [o for o, c in PAIRED_MARKS.items() if name and c == name[-1]]
+    if openers and not any(o in name for o in openers):
         end -= 1
     if end > start and text[start] in PAIRED_MARKS and PAIRED_MARKS[text[start]] not in text[start:end]:
         start += 1
