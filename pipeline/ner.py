@@ -768,8 +768,23 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
         return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记, 全国政协|主席
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
-            return ents
+            return with_name_before_post(ents, ent, rule, text)
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
+    return ents
+
+
+def with_name_before_post(ents: list[CharSpan], org: CharSpan, post: CharSpan, text: str) -> list[CharSpan]:
+    """A model organisation run over a name into the post after it is the organisation, the
+    name and the post (北京海关调查局茹水泉局|长 → 北京海关调查局 + 茹水泉 + 局长); one that only shares
+    its last character with the post stays whole (文化部长, 北京市委宣传部长: the relation stage reads
+    部长 from it)."""
+    suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
+    for length in (3, 2):
+        name = (post[0] - length, post[0], "PERSON")
+        heads_it = text[name[0] - 1] == text[post[0]]  # 调查局|茹水泉|局长: the post heads a 局
+        named = text[name[0]] in surnames() and all(map(is_han, text[name[0] : name[1]]))
+        if name[0] - org[0] >= 3 and heads_it and named and text.endswith(suffixes, org[0], name[0]):
+            return [e for e in ents if e != org] + [(org[0], name[0], "ORG"), name, post]
     return ents
 
 

@@ -476,3 +476,10 @@ def test_a_run_of_name_tokens_in_the_corpus_is_split_into_its_persons():
     assert persons(["严", "正", "孙", "勇军"]) == ["严正", "孙勇军"]
     assert persons(["陈", "方", "安生"]) == ["陈方安生"]
     assert persons(["曹", "照琴", "谢", "国明", "王", "尧"]) == ["曹照琴", "谢国明", "王尧"]
+
+
+def test_an_organisation_run_over_a_name_into_its_post_is_split():
+    text = "北京海关调查局茹水泉局长告诉记者，文化部长孙家正说"
+    ents = merge_rules(spans(text, ("北京海关调查局茹水泉局", "ORG"), ("文化部", "ORG"), ("孙家正", "PERSON")),
+                       spans(text, ("局长", "TITLE"), ("部长", "TITLE")), text)
+    assert show(text, ents)[:4] == [("北京海关调查局", "ORG"), ("茹水泉", "PERSON"), ("局长", "TITLE"), ("文化部", "ORG")]
