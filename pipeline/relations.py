@@ -51,7 +51,6 @@ DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
 TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
-CLAUSE_MARKS = "，,；;：:"
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
@@ -936,7 +935,7 @@ def in_a_later_clause(person: Mention, org: Mention, title: Mention, text: str) 
     教授): across a comma, an apposition (李明，昌吉州财政局党组书记) or a copula (董力生，当年是…
     妇女救国会主任; 龚德俊…，曾在…公司任过总经理) names the person's post."""
     start = min(org.start, title.start)
-    cut = max((i + 1 for i in range(person.end, start) if text[i] in CLAUSE_MARKS), default=None)
+    cut = max((m.end() for m in CLAUSE_END.finditer(text, person.end, start)), default=None)
     return cut is not None and bool(text[cut:start].strip()) and not COPULA.search(text, cut, title.start)
 
 
