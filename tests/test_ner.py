@@ -107,6 +107,8 @@ def test_a_zone_named_after_an_unknown_place_is_found_by_its_suffix():
 def test_organisation_never_ends_in_a_word_for_a_thing():
     text = "沉甸甸的“民生清单”承载着期盼，他选择惠农e贷产品贷款"
     assert merge_rules(spans(text, ("民生清单", "ORG"), ("惠农e贷产品", "ORG")), [], text) == []
+    text = "事关领导干部在群众中的威信"
+    assert merge_rules(spans(text, ("领导干部", "ORG")), spans(text, ("干部", "TITLE")), text) == []
 
 
 def test_a_name_listed_among_things_of_a_kind_is_dropped():
