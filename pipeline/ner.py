@@ -104,7 +104,7 @@ def named_townships(text: str, places: list[str]) -> list[CharSpan]:
     """The townships of the counties and prefectures among ``places`` that ``text`` names
     (呼图壁县 … 五工台镇): the gazetteer matches counties and above; a township's name is only
     taken for a place where its county or prefecture is named too."""
-    names = townships_of(places)
+    names = [name for name in townships_of(places) if name in text]  # a prefecture has hundreds
     return sorted((m.start(), m.end(), "LOC") for name in names for m in re.finditer(re.escape(name), text))
 
 
