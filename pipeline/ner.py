@@ -715,7 +715,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents = _settle_title(ents, clashes[0], rule, text)
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     not_posts = load_json("ner_rules.json")["not_posts"]
-    ents = [s for s in ents if s[2] != "TITLE" or text[s[0] : s[1]] not in not_posts]
+    groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
+    ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1]))]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))

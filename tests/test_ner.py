@@ -485,3 +485,8 @@ def test_an_organisation_run_over_a_name_into_its_post_is_split():
     ents = merge_rules(spans(text, ("北京海关调查局茹水泉局", "ORG"), ("文化部", "ORG"), ("孙家正", "PERSON")),
                        spans(text, ("局长", "TITLE"), ("部长", "TITLE")), text)
     assert show(text, ents)[:4] == [("北京海关调查局", "ORG"), ("茹水泉", "PERSON"), ("局长", "TITLE"), ("文化部", "ORG")]
+
+
+def test_a_post_naming_a_group_of_people_is_no_post():
+    text = "提前组建壮大农贷客户经理队伍"
+    assert merge_rules(spans(text, ("客户经理", "TITLE")), [], text) == []
