@@ -263,7 +263,7 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
         return org.text  # 德国总理科尔
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
-    if org is not None and title.endswith(tuple(rules["region_heads"])) and org.text.endswith("自治区"):
+    if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区"):
         return org.text + "人民政府"  # 广西壮族自治区|副主席, 自治区|常务副主席
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
     if level is None:
