@@ -272,8 +272,9 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     place = leading_place(written)
     if place and place.endswith(level):
         return place + "人民政府"
-    if org is not None and org.label == "ORG" and place and written.endswith(level):
-        return written + "人民政府"  # 吉木萨尔县北庭镇|党委副书记、镇长 → 吉木萨尔县北庭镇人民政府
+    unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
+    if org is not None and org.label == "ORG" and place and unit.endswith(level):
+        return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
 
 

@@ -79,3 +79,19 @@ def test_relations_and_roles_on_a_chain(nlp):
 def test_topics_are_sorted_best_first(nlp):
     topics = nlp(TEXT)._.topics
     assert topics and [t["score"] for t in topics] == sorted((t["score"] for t in topics), reverse=True)
+
+
+LOCAL_NEWS = [  # sentences written as prefecture dailies write them, with the triples they state
+    ("昌吉州召开会议。州党委副书记、州长米尔夏提·阿不都热合曼出席。州党委常委、常务副州长马建新主持。",
+     {("米尔夏提·阿不都热合曼", "州长", "昌吉州人民政府"), ("马建新", "常务副州长", "昌吉州人民政府")}),
+    ("吉木萨尔县北庭镇党委副书记、镇长马军说，", {("马军", "镇长", "吉木萨尔县北庭镇人民政府")}),
+    ("州人民医院院长赵刚，副院长孙丽参加。昌吉州召开会议。", {("孙丽", "副院长", "昌吉州人民医院")}),
+    ("新疆维吾尔自治区党委常委、自治区常务副主席陈伟俊到昌吉调研。", {("陈伟俊", "常务副主席", "新疆维吾尔自治区人民政府")}),
+    ("州委常委、州纪委书记、州监委主任阿依古丽·买买提出席会议。", {("阿依古丽·买买提", "主任", "州监委")}),
+    ("本报记者严正孙勇军", {("严正", "记者", "本报"), ("孙勇军", "记者", "本报")}),
+]
+
+
+@pytest.mark.parametrize("text, stated", LOCAL_NEWS)
+def test_local_news_triples_with_the_committed_models(nlp, text, stated):
+    assert stated <= {(r["person"], r["title_norm"], r["org"]) for r in nlp(text)._.relations}
