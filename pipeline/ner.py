@@ -147,18 +147,23 @@ def name_core(span: CharSpan, text: str) -> CharSpan | None:
 def completed_name_part(text: str, start: int, end: int) -> int:
     """End of a transliterated name whose last part the model cut short, completed to a known
     part (阿依古丽·买买|提出席 → 买买提, 艾尼瓦尔·托|合提主持 → 托合提)."""
-    dot = text.rfind("·", start, end)
-    if dot < 0:
+    last = last_name_part(text, start, end)
+    if last is None:
         return end
-    last = text[dot + 1 : end]
     return next((end + k for k in (3, 2, 1) if last + text[end : end + k] in name_parts()), end)
+
+
+def last_name_part(text: str, start: int, end: int) -> str | None:
+    """The part after the last · of a transliterated name (买买 in 阿依古丽·买买), None without one."""
+    dot = text.rfind("·", start, end)
+    return text[dot + 1 : end] if dot >= 0 else None
 
 
 def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     """Cut a speech verb swallowed by a name: 吴涤表|示 → 吴涤, 朴世峰说 → 朴世峰 (but not the
     end of a known name part: 阿依古丽·买买提|出席, though 提出 is a verb)."""
     start, end, label = span
-    if "·" in text[start:end] and text[text.rfind("·", start, end) + 1 : end] in name_parts():
+    if last_name_part(text, start, end) in name_parts():
         return span
     for verb in verbs:
         for k in range(len(verb), 0, -1):
