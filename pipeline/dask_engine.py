@@ -18,11 +18,12 @@ from typing import Iterable, Iterator, TextIO
 
 from distributed import Client, Future, LocalCluster, as_completed
 
-from pipeline.batch import WINDOW_PER_WORKER, _failed, init_worker, process_chunk
+from pipeline.batch import _failed, process_chunk
 from pipeline.ingest import SourceDoc
 from pipeline.nlp import MODELS_DIR
 from pipeline.run import model_checksums
 from pipeline.store import DocResult
+from pipeline.workers import WINDOW_PER_WORKER, init_worker
 
 RETRIES = 2  # resubmissions of a chunk whose task raised (besides Dask's own rescheduling)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Sequence
@@ -12,12 +13,12 @@ from spacy.util import load_config, load_model_from_config
 import pipeline.ner  # noqa: F401  (registers zhkg_ner and the character tokenizer)
 import pipeline.relations  # noqa: F401  (registers zhkg_relations)
 import pipeline.segment  # noqa: F401  (registers zhkg.pkuseg_settings.v1)
-import pipeline.topics  # noqa: F401  (registers zhkg_topics)
 from pipeline.corpora import PROJECT_ROOT
 
 CONFIG_PATH = PROJECT_ROOT / "configs" / "pipeline.cfg"
 MODELS_DIR = Path(os.environ.get("ZHKG_MODELS", PROJECT_ROOT / "models"))
 ALL_STAGES = ("zhkg_ner", "zhkg_relations", "zhkg_topics")
+LAZY_FACTORIES = {"zhkg_topics": "pipeline.topics"}  # scikit-learn takes 1.4 s to import
 
 
 def load_pipeline(stages: Sequence[str] = ALL_STAGES, models: Path = MODELS_DIR) -> Language:
@@ -27,6 +28,9 @@ def load_pipeline(stages: Sequence[str] = ALL_STAGES, models: Path = MODELS_DIR)
         the segmenter alone.
     models: folder holding ``seg/``, ``ner/`` and ``topics/``.
     """
+    for stage in stages:
+        if stage in LAZY_FACTORIES:
+            importlib.import_module(LAZY_FACTORIES[stage])
     config = load_config(CONFIG_PATH, overrides={"paths.models": str(models)}, interpolate=False)
     config["nlp"]["pipeline"] = [name for name in config["nlp"]["pipeline"] if name in stages]
     for name in list(config["components"]):

@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from pipeline.articles import Article, split_page
 from pipeline.corpora import PROJECT_ROOT
@@ -27,6 +28,8 @@ from pipeline.export import FORMATS, write_exports
 from pipeline.facts import load_json, surnames
 from pipeline.graph import build_graph
 from pipeline.ingest import InputFailure, iter_inputs
+from pipeline.nlp import ALL_STAGES, MODELS_DIR
+from pipeline.workers import run_chunks, worker_pipeline
 
 PACKAGES = ("zhkg", "spacy", "spacy-pkuseg", "networkx", "scikit-learn", "numpy")
 
@@ -39,7 +42,7 @@ def doc_record(doc: Doc) -> dict:
         "places": doc._.places or [],
         "organizations": doc._.organizations or [],
         "relations": doc._.relations or [],
-        "topics": doc._.topics or [],
+        "topics": (doc._.topics if Doc.has_extension("topics") else None) or [],  # None: stage not loaded
     }
 
 
@@ -67,35 +70,67 @@ def write_jsonl_line(handle, record: dict) -> None:
     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def annotate(nlp: Language, in_path: Path, out_path: Path, batch_size: int = 64, n_process: int = 1) -> int:
-    """Annotate a JSONL of clean ``{"id","text"}`` lines; return the number of bad lines.
+def annotate(in_path: Path, out_path: Path, stages: Sequence[str] = ALL_STAGES, workers: int = 1,
+             models: Path = MODELS_DIR, chunk_size: int = 128) -> int:
+    """Annotate a JSONL of clean ``{"id","text"}`` lines; return the number of failed lines.
 
     Each input line gives exactly one output line in the same order; a line that cannot be
-    read gives ``{"id", "error"}`` and the others go on. ``n_process`` > 1 runs ``nlp.pipe``
-    in that many processes (order kept).
+    read or annotated gives ``{"id", "error"}`` and the others go on. ``workers`` > 1 runs
+    the pipeline in that many processes, forked once it is loaded here, on chunks of
+    ``chunk_size`` lines (same output).
     """
     failures = 0
-
-    def parsed() -> Iterator[tuple[str, dict]]:
-        nonlocal failures
-        with in_path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                try:
-                    record = json.loads(line)
-                    if not isinstance(record.get("text"), str):
-                        raise ValueError("missing 'text'")
-                    yield record["text"], record
-                except (ValueError, AttributeError) as exc:
-                    failures += 1
-                    yield "", {"id": None, "error": f"{in_path}:{number}: {exc}"}
-
+    chunks = minibatch(input_lines(in_path), chunk_size)
     with atomic_text(out_path) as out:
-        for doc, record in nlp.pipe(parsed(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-            if "error" in record:
+        for records in run_chunks(annotate_lines, lost_lines, chunks, workers, tuple(stages), models, fork=True):
+            for record in records:
+                failures += "error" in record
                 write_jsonl_line(out, record)
-            else:
-                write_jsonl_line(out, {"id": record.get("id"), "text": record["text"], **doc_record(doc)})
     return failures
+
+
+def input_lines(path: Path) -> Iterator[dict]:
+    """``{"id","text"}`` per JSONL line, or ``{"id": None, "error"}`` naming the bad line."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                record = json.loads(line)
+                if not isinstance(record.get("text"), str):
+                    raise ValueError("missing 'text'")
+                yield {"id": record.get("id"), "text": record["text"]}
+            except (ValueError, AttributeError) as exc:
+                yield {"id": None, "error": f"{path}:{number}: {exc}"}
+
+
+def annotate_lines(lines: list[dict]) -> list[dict]:
+    """Task: a chunk of input lines through one ``nlp.pipe``; if that fails, line by line."""
+    nlp = worker_pipeline()
+    try:
+        return annotated(nlp, lines)
+    except Exception:
+        return [annotated_or_error(nlp, line) for line in lines]
+
+
+def annotated(nlp: Language, lines: list[dict]) -> list[dict]:
+    """Each line with its ``doc_record``; error lines as they are. Plain dicts, so the vocab stays flat."""
+    with nlp.memory_zone():
+        texts = ((line["text"], number) for number, line in enumerate(lines) if "error" not in line)
+        records = list(lines)
+        for doc, number in nlp.pipe(texts, as_tuples=True):
+            records[number] = {**lines[number], **doc_record(doc)}
+        return records
+
+
+def annotated_or_error(nlp: Language, line: dict) -> dict:
+    try:
+        return annotated(nlp, [line])[0]
+    except Exception as exc:
+        return {"id": line.get("id"), "error": f"{type(exc).__name__}: {exc}"}
+
+
+def lost_lines(lines: list[dict], exc: BaseException) -> list[dict]:
+    """A chunk whose worker died: every line gets the error."""
+    return [{"id": line.get("id"), "error": str(exc)} for line in lines]
 
 
 def byline_relations(byline: str) -> list[dict]:

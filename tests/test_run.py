@@ -91,7 +91,7 @@ def test_this_paper_takes_the_name_given_or_the_records_own(nlp, tmp_path):
 
 
 @needs_models
-def test_annotate_keeps_order_and_text_and_flags_bad_lines(nlp, tmp_path):
+def test_annotate_keeps_order_and_text_and_flags_bad_lines(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
         "{not json",
@@ -99,7 +99,7 @@ def test_annotate_keeps_order_and_text_and_flags_bad_lines(nlp, tmp_path):
     ]
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    failures = annotate(nlp, source, tmp_path / "out.jsonl")
+    failures = annotate(source, tmp_path / "out.jsonl")
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert failures == 1 and len(out) == 3
     assert [r.get("id") for r in out] == ["a", None, "c"] and "error" in out[1]
@@ -121,16 +121,20 @@ def test_export_re_exports_the_saved_graph(seed_run, tmp_path):
 @needs_models
 def test_annotate_with_two_processes_and_ner_only_matches_one(tmp_path):
     texts = ["国务院总理李强在北京主持召开国务院常务会议。", "吉木萨尔县卫健委党组副书记、主任陈磊表示，县卫健委将改善群众就医。"] * 3
+    lines = [json.dumps({"id": str(i), "text": t}, ensure_ascii=False) for i, t in enumerate(texts)]
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n"
-                              for i, t in enumerate(texts)), encoding="utf-8")
+    source.write_text("\n".join(lines[:3] + ["[1, 2]"] + lines[3:]) + "\n", encoding="utf-8")
     outputs = []
-    for workers in ("1", "2"):
+    for workers in (1, 2):
         out = tmp_path / f"out{workers}.jsonl"
-        assert main(["annotate", str(source), str(out), "--stages", "zhkg_ner", "--workers", workers]) == 0
+        assert annotate(source, out, stages=("zhkg_ner",), workers=workers, chunk_size=2) == 1
         outputs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
-    assert outputs[0] == outputs[1] and [r["id"] for r in outputs[0]] == [str(i) for i in range(6)]
-    assert all(r["entities"] and not r["relations"] and not r["topics"] for r in outputs[0])
+    assert outputs[0] == outputs[1]
+    assert [r["id"] for r in outputs[0]] == ["0", "1", "2", None, "3", "4", "5"] and "error" in outputs[0][3]
+    annotated = outputs[0][:3] + outputs[0][4:]
+    assert all(r["entities"] and not r["relations"] and not r["topics"] for r in annotated)
+    assert main(["annotate", str(source), str(tmp_path / "cli.jsonl"), "--stages", "zhkg_ner", "--workers", "2"]) == 1
+    assert [json.loads(line) for line in (tmp_path / "cli.jsonl").read_text(encoding="utf-8").splitlines()] == outputs[0]
 
 
 def test_unknown_stage_is_refused(capsys):
