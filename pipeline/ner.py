@@ -205,6 +205,21 @@ def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return found
 
 
+def completed_surnames(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A lone surname the model found right after a post is completed to the name that
+    starts there (常务副主席|赵|刚参加 → 赵刚), when a name follower comes after it."""
+    followers = tuple(load_json("ner_rules.json")["name_followers"])
+    title_ends = {end for _start, end, label in ents if label == "TITLE"}
+    out = []
+    for ent in ents:
+        if ent[2] == "PERSON" and ent[1] - ent[0] == 1 and ent[0] in title_ends:
+            name = anchored_name(text, ent[0], followers)
+            if name and not any(overlaps(name, e) for e in ents if e != ent):
+                ent = name
+        out.append(ent)
+    return out
+
+
 def names_in_appointments(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """``ents`` with the names of appointment formulas (任命|张建国|为, 免去|翁若同|的): the
     formula is evidence enough for any surname, and a model name it contains is completed."""
@@ -466,14 +481,32 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
-    organisation (as ORG 文化部 in 文化部长); the relation stage reads 部长 from it."""
+    organisation (as ORG 文化部 in 文化部长), with the committee named by its level before it
+    (州委组织部长 → ORG 州委组织部); the relation stage reads 部长 from it."""
     departments = load_json("ner_rules.json")["party_departments"]
     out = []
     for ent in ents:
         if ent[2] == "TITLE" and text[ent[0] : ent[1]] == "部长":
             start = next((ent[0] + 1 - len(d) for d in departments if text.startswith(d, ent[0] + 1 - len(d))), None)
+            committee = next((m for m in level_committee_pattern().finditer(text, max(0, (start or 0) - 8), start or 0)
+                              if m.end() == start), None)
+            start = committee.start() if committee else start
             if start is not None and start >= 0 and not any(e[1] > start and e[0] < ent[0] for e in ents):
                 ent = (start, ent[0] + 1, "ORG")
+        out.append(ent)
+    return out
+
+
+def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """An organisation runs on over a stationed unit written before a post:
+    州纪委监委驻州教育局|纪检监察组|组长 → ORG 州纪委监委驻州教育局纪检监察组 + TITLE 组长."""
+    units = load_json("ner_rules.json")["stationed_units"]
+    titles = {start for start, _end, label in ents if label == "TITLE"}
+    out = []
+    for ent in ents:
+        unit = next((u for u in units if text.startswith(u, ent[1])), None) if ent[2] == "ORG" else None
+        if unit and ent[1] + len(unit) in titles:
+            ent = (ent[0], ent[1] + len(unit), "ORG")
         out.append(ent)
     return out
 
@@ -497,10 +530,15 @@ def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 def level_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A bureau named by its level and a short name is an organisation: 记者从州发改委获悉
-    (``bureau_suffixes`` after at most ``max_bureau_gap`` characters; completed later)."""
+    (``bureau_suffixes`` after at most ``max_bureau_gap`` characters; completed later); a
+    centre only before a post (州疾控中心|主任, not 乡镇（街道）|区域养老服务中心)."""
+    centres = tuple(load_json("ner_rules.json")["level_bureau_suffixes"])
+    title_starts = {start for start, _end, label in ents if label == "TITLE"}
     found = []
     for match in level_bureau_pattern().finditer(text):
         org = (match.start(), match.end(), "ORG")
+        if match.group().endswith(centres) and match.end() not in title_starts:
+            continue
         if not any(overlaps(org, e) for e in ents):
             found.append((org, []))
     return found
@@ -508,14 +546,18 @@ def level_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[
 
 def local_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A township, village or community written after its county before a party post is the
-    post's unit: 呼图壁县|五工台镇|党委书记 → ORG 呼图壁县五工台镇 + TITLE 党委书记."""
+    post's unit: 呼图壁县|五工台镇|党委书记 → ORG 呼图壁县五工台镇 + TITLE 党委书记, as is a
+    place naming one (呼图壁县石梯子乡|党委书记)."""
     prefixes = tuple(load_json("posts.json")["party_prefixes"])
+    units = tuple(load_json("ner_rules.json")["local_units"])
     party_posts = {start for start, _end, label in ents if label == "TITLE" and text.startswith(prefixes, start)}
     found = []
     for place in sorted(e for e in ents if e[2] == "LOC"):
         unit = local_unit_pattern().match(text, place[1])
         if unit and unit.end() in party_posts:
             found += absorbing(ents, (place[0], unit.end(), "ORG"))
+        elif place[1] in party_posts and text[place[0] : place[1]].endswith(units):
+            found.append(((place[0], place[1], "ORG"), [place]))
     return found
 
 
@@ -539,9 +581,11 @@ def level_at_name_start(bureaus: bool = False, lead: str | None = None) -> str:
 
 @lru_cache(maxsize=1)
 def level_committee_pattern() -> re.Pattern:
-    """州委, 县党委, 自治区党委, 州政协, 州人大常委会 … named by their level alone."""
-    organs = "|".join(load_json("ner_rules.json")["level_organs"])
-    return re.compile(f"{level_at_name_start()}(?:{organs})")
+    """州委, 县党委, 自治区党委, 州政协, 州人大常委会 … named by their level alone, with a
+    department of the committee (州委组织部)."""
+    rules = load_json("ner_rules.json")
+    organs, departments = "|".join(rules["level_organs"]), "|".join(rules["party_departments"])
+    return re.compile(f"{level_at_name_start()}(?:{organs})(?:{departments})?")
 
 
 @lru_cache(maxsize=1)
@@ -549,7 +593,7 @@ def level_bureau_pattern() -> re.Pattern:
     """州发改委, 县人社局 … named by their level and a short name."""
     rules = load_json("ner_rules.json")
     return re.compile(f"{level_at_name_start(bureaus=True)}[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
-                      f"(?:{'|'.join(rules['bureau_suffixes'])})")
+                      f"(?:{'|'.join(rules['bureau_suffixes'] + rules['level_bureau_suffixes'])})")
 
 
 @lru_cache(maxsize=1)
@@ -718,6 +762,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents.append(rule)
         elif rule[2] == "TITLE" and len(clashes) == 1:
             ents = _settle_title(ents, clashes[0], rule, text)
+        elif rule[2] == "LOC" and len(clashes) == 1 and starts_with_its_level(clashes[0], rule, text):
+            ents = [(rule[0], e[1], e[2]) if e is clashes[0] else e for e in ents]  # 呼图壁|县石梯子乡
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     not_posts = load_json("ner_rules.json")["not_posts"]
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
@@ -730,12 +776,21 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
+    ents = with_stationed_units(ents, text)
     ents = with_organisations(ents, level_bureaus(ents, text))
     ents = with_organisations(ents, local_units(ents, text))
-    ents = names_in_appointments(ents, text)
+    ents = completed_surnames(names_in_appointments(ents, text), text)
     while added := names_after_posts(ents, text):
         ents += added
     return places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
+
+
+def starts_with_its_level(span: CharSpan, place: CharSpan, text: str) -> bool:
+    """A model place or organisation starting with the level word that ends a known place
+    (呼图壁|县石梯子乡 after 呼图壁县; not 其|中山|东, where 山东 is right)."""
+    levels = load_json("relation_rules.json")["level_words"]
+    return (span[2] in ("LOC", "ORG") and place[0] < span[0] < place[1] < span[1]
+            and text[span[0] : place[1]] in levels)
 
 
 def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:

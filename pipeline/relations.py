@@ -534,8 +534,9 @@ class OrgResolver:
         if written in self.departments and is_committee(chain_org):
             return chain_org + written
         if org in self.chain_bodies:
-            return chain_org.removesuffix(self.chain_bodies[org]) + org
-        if org == written and self.is_unit(org):  # 中国消费者协会秘书长助理兼投诉部主任
+            sibling = next((s for s in self.chain_bodies[org] if chain_org.endswith(s)), "")
+            return chain_org.removesuffix(sibling) + org
+        if org == written and self.is_unit(org) and not self.leading_level(org):  # …兼投诉部主任, not 州政府办公室
             return chain_org + org
         return org
 

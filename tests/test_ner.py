@@ -490,3 +490,43 @@ def test_an_organisation_run_over_a_name_into_its_post_is_split():
 def test_a_post_naming_a_group_of_people_is_no_post():
     text = "提前组建壮大农贷客户经理队伍"
     assert merge_rules(spans(text, ("客户经理", "TITLE")), [], text) == []
+
+
+def test_a_model_place_starting_inside_a_known_place_starts_with_it_and_names_a_party_posts_unit():
+    text = "呼图壁县石梯子乡党委书记陈涛"
+    ents = merge_rules(spans(text, ("县石梯子乡", "LOC"), ("陈涛", "PERSON")),
+                       spans(text, ("呼图壁县", "LOC"), ("党委书记", "TITLE")), text)
+    assert show(text, ents) == [("呼图壁县石梯子乡", "ORG"), ("党委书记", "TITLE"), ("陈涛", "PERSON")]
+
+
+def test_a_centre_named_by_its_level_before_a_post_is_an_organisation():
+    text = "州疾控中心主任张丽介绍"
+    ents = merge_rules(spans(text, ("主任", "TITLE"), ("张丽", "PERSON")), spans(text, ("主任", "TITLE")), text)
+    assert show(text, ents) == [("州疾控中心", "ORG"), ("主任", "TITLE"), ("张丽", "PERSON")]
+
+
+def test_a_committee_named_by_its_level_runs_on_over_its_department():
+    text = "州委组织部副部长刘海燕"
+    ents = merge_rules(spans(text, ("刘海燕", "PERSON")), spans(text, ("副部长", "TITLE")), text)
+    assert show(text, ents) == [("州委组织部", "ORG"), ("副部长", "TITLE"), ("刘海燕", "PERSON")]
+    text = "州委宣传部长赵静"  # the relation stage reads 部长 from 宣传部
+    ents = merge_rules(spans(text, ("赵静", "PERSON")), spans(text, ("部长", "TITLE")), text)
+    assert show(text, ents) == [("州委宣传部", "ORG"), ("赵静", "PERSON")]
+
+
+def test_a_stationed_unit_belongs_to_the_organisation_before_a_post():
+    text = "州纪委监委驻州教育局纪检监察组组长李红梅"
+    ents = merge_rules(spans(text, ("州纪委监委驻州教育局", "ORG"), ("组长", "TITLE"), ("李红梅", "PERSON")), [], text)
+    assert show(text, ents) == [("州纪委监委驻州教育局纪检监察组", "ORG"), ("组长", "TITLE"), ("李红梅", "PERSON")]
+
+
+def test_a_lone_surname_after_a_post_is_completed():
+    text = "州总工会常务副主席赵刚参加活动"
+    ents = merge_rules(spans(text, ("州总工会", "ORG"), ("常务副主席", "TITLE"), ("赵", "PERSON")), [], text)
+    assert show(text, ents) == [("州总工会", "ORG"), ("常务副主席", "TITLE"), ("赵刚", "PERSON")]
+
+
+def test_an_assembly_standing_committee_the_model_took_for_a_place_is_an_organisation():
+    text = "会议由吉木萨尔县人大常委会主任王建华主持"
+    ents = merge_rules(spans(text, ("吉木萨尔县人大常委会", "LOC"), ("主任", "TITLE"), ("王建华", "PERSON")), [], text)
+    assert show(text, ents) == [("吉木萨尔县人大常委会", "ORG"), ("主任", "TITLE"), ("王建华", "PERSON")]

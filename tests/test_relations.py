@@ -311,6 +311,20 @@ def test_a_secretariat_written_alone_belongs_to_the_chain_organisation(extract):
                             ("张丁华", "副主席", "中华全国总工会"), ("张丁华", "第一书记", "中华全国总工会书记处")}
 
 
+def test_a_management_or_village_committee_written_alone_belongs_to_the_chain_organisation(extract):
+    doc = extract("昌吉高新区党工委委员、管委会副主任刘建军介绍。上庄子村党支部书记、村委会主任张强说。",
+                  [("ORG", "昌吉高新区党工委"), ("TITLE", "委员"), ("ORG", "管委会"), ("TITLE", "副主任"), ("PERSON", "刘建军"),
+                   ("ORG", "上庄子村党支部"), ("TITLE", "书记"), ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "张强")])
+    assert triples(doc) == {("刘建军", "委员", "昌吉高新区党工委"), ("刘建军", "副主任", "昌吉高新区管委会"),
+                            ("张强", "书记", "上庄子村党支部"), ("张强", "主任", "上庄子村村委会")}
+
+
+def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
+    doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
+                  [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
+    assert ("孙伟", "主任", "州政府办公室") in triples(doc)
+
+
 def test_a_generic_company_word_is_the_company_named_before(extract):
     doc = extract("深交所决定对华泰保险公司及公司董事长朱要文给予谴责。该公司经理王梓木到场。",
                   [("ORG", "深交所"), ("ORG", "华泰保险公司"), ("ORG", "公司"), ("TITLE", "董事长"), ("PERSON", "朱要文"),
