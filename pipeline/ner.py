@@ -351,10 +351,15 @@ def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     """A development zone named after a place the gazetteer does not know: 到|准东经济技术开发区.
 
     The name is 2–4 characters before the suffix, back to punctuation or a ``zone_stop_chars``
-    character (国家级经济技术开发区 names no zone)."""
-    stops = load_json("ner_rules.json")["zone_stop_chars"]
+    character (国家级经济技术开发区 names no zone); a short suffix needs its management
+    committee or a post after it (准东开发区|党工委书记, not 房产开发区)."""
+    rules = load_json("ner_rules.json")
+    stops, short, organs = rules["zone_stop_chars"], rules["short_zone_suffixes"], tuple(rules["zone_organs"])
+    posts_at = {e[0] for e in ents if e[2] == "TITLE"}
     found = []
     for match in named_zone_pattern().finditer(text):
+        if match.group() in short and match.end() not in posts_at:
+            continue
         begin = match.start()
         while begin > 0 and match.start() - begin <= 4 and is_han(text[begin - 1]) and text[begin - 1] not in stops:
             begin -= 1
@@ -523,8 +528,9 @@ def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
         if title is None and inner and inner[1] > match.end() and text[match.end() : inner[1]] in posts():
             title = (match.end(), inner[1], "TITLE")
             ents = [e for e in ents if e != inner] + [title]
-        if title and not any(overlaps(org, e) for e in ents):
-            ents = ents + [org]
+        inside = [e for e in ents if overlaps(org, e)]
+        if title and all(e[2] == "ORG" and org[0] <= e[0] and e[1] <= org[1] for e in inside):
+            ents = [e for e in ents if e not in inside] + [org]  # 县委|办|主任 → 县委办
     return ents
 
 

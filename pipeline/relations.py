@@ -516,7 +516,13 @@ class OrgResolver:
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
         """The organ a post starts with belongs to the organisation: after a bare national
         word or a place, 全国 + 政协主席 → 全国政协 + 主席, 靖西县 + 妇联主席 → 靖西县妇联 + 主席;
-        after a party committee, 昌吉市委 + 宣传部部长 → 昌吉市委宣传部 + 部长."""
+        after a party committee, 昌吉市委 + 宣传部部长 → 昌吉市委宣传部 + 部长; a sibling body of
+        the organisation's own (``chain_bodies``) replaces it, 宁边路街道党工委 + 办事处主任 →
+        宁边路街道办事处 + 主任."""
+        for body, siblings in self.chain_bodies.items():
+            sibling = next((s for s in siblings if written.endswith(s)), None)
+            if sibling and title.startswith(body) and title[len(body):] in posts():
+                return written.removesuffix(sibling) + body, title[len(body):]
         bare = written in self.bare_national or self.is_chinese_place(written) or bool(PLACE_SHAPE.fullmatch(written))
         organs = POST_ORGANS if bare else self.departments if is_committee(written) else ()
         for organ in organs:

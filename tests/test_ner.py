@@ -530,3 +530,16 @@ def test_an_assembly_standing_committee_the_model_took_for_a_place_is_an_organis
     text = "会议由吉木萨尔县人大常委会主任王建华主持"
     ents = merge_rules(spans(text, ("吉木萨尔县人大常委会", "LOC"), ("主任", "TITLE"), ("王建华", "PERSON")), [], text)
     assert show(text, ents) == [("吉木萨尔县人大常委会", "ORG"), ("主任", "TITLE"), ("王建华", "PERSON")]
+
+
+def test_a_zones_short_name_needs_its_committee_or_a_post():
+    text = "准东开发区党工委书记李刚说，全市最大的房产开发区在此"
+    ents = merge_rules(spans(text, ("李刚", "PERSON")), spans(text, ("党工委书记", "TITLE")), text)
+    assert show(text, ents) == [("准东开发区", "ORG"), ("党工委书记", "TITLE"), ("李刚", "PERSON")]
+
+
+def test_a_general_office_named_by_its_level_is_an_organisation():
+    text = "县委常委、县委办主任刘洋"
+    model = [(5, 7, "ORG"), (8, 10, "TITLE"), (10, 12, "PERSON")]  # the model's 县委|办|主任
+    ents = merge_rules(model, [(2, 4, "TITLE")], text)
+    assert show(text, ents) == [("县委", "ORG"), ("常委", "TITLE"), ("县委办", "ORG"), ("主任", "TITLE"), ("刘洋", "PERSON")]

@@ -319,6 +319,12 @@ def test_a_management_or_village_committee_written_alone_belongs_to_the_chain_or
                             ("张强", "书记", "上庄子村党支部"), ("张强", "主任", "上庄子村村委会")}
 
 
+def test_a_sibling_body_held_in_the_post_replaces_the_chain_organ(extract):
+    doc = extract("宁边路街道党工委书记、办事处主任王芳介绍。",
+                  [("ORG", "宁边路街道党工委"), ("TITLE", "书记"), ("TITLE", "办事处主任"), ("PERSON", "王芳")])
+    assert triples(doc) == {("王芳", "书记", "宁边路街道党工委"), ("王芳", "主任", "宁边路街道办事处")}
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
