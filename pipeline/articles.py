@@ -24,6 +24,9 @@ PHOTO_CREDIT_END = "摄"
 LEAD_BYLINE = re.compile(
     r"^本报讯\s*(?:[（(](?P<bracketed>[^）)]{2,40})[）)]|(?P<reported>[^，。：:]{2,40}?)报道[：:])"
 )
+FOLIO = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")  # a page's folio line
+FOLIO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
 MIN_OVERLAP = 0.4  # share of a headline's bigrams that must occur in the body
 MIN_MARGIN = 0.15  # lead of the best body over the runner-up
 
@@ -38,6 +41,8 @@ class Article:
     byline: str
     text: str
     kind: str  # "news", "feature", "caption" or "digest"
+    date: str | None = None  # from the page's folio line (2024-11-26), if printed
+    paper: str | None = None  # the paper the folio line names (昌吉日报), if printed
 
 
 @dataclass
@@ -67,10 +72,8 @@ class _Page:
     drafts: list[_Draft] = field(default_factory=list)
     runs: list[list[_DisplayLine]] = field(default_factory=lambda: [[]])
     bylines: list[tuple[str, _Anchor]] = field(default_factory=list)
-
-    def has_body(self) -> bool:
-        """True once a body has been seen (display lines before it are page furniture)."""
-        return any(not draft.is_digest for draft in self.drafts)
+    date: str | None = None
+    paper: str | None = None
 
 
 def split_page(doc: SourceDoc) -> list[Article]:
@@ -80,7 +83,7 @@ def split_page(doc: SourceDoc) -> list[Article]:
     page = _walk(repair_paragraphs(doc.text))
     owners = _match_headlines(page)
     _attach_bylines(page, owners)
-    return [_to_article(doc, number, draft) for number, draft in enumerate(page.drafts, start=1)]
+    return [_to_article(doc, page, number, draft) for number, draft in enumerate(page.drafts, start=1)]
 
 
 def _record_article(doc: SourceDoc) -> Article:
@@ -109,8 +112,9 @@ def lead_byline(paragraph: str) -> str:
 def _walk(paragraphs: list[str]) -> _Page:
     """Collect bodies, display lines and bylines in page order.
 
-    Display lines before the first body are page furniture (page title, section kicker) and
-    are dropped. A 导读 block becomes a digest article of its teaser lines.
+    Display lines before the first body are headline candidates like any other (a kicker
+    or page title matches no body well enough to be attached); a folio line (date, page
+    number) is dropped. A 导读 block becomes a digest article of its teaser lines.
     """
     page = _Page()
     last: _Anchor = None
@@ -152,8 +156,11 @@ def _add_display_line(page: _Page, line: str, last: _Anchor) -> _Anchor:
         page.bylines.append((_clean_byline(line), last))
         page.runs.append([])
         return None
-    if not page.has_body():
-        return None  # page furniture above the first article
+    if FOLIO.search(line):  # 昌吉日报 2024年11月26日 第2版: the page's date and paper, no headline
+        date, paper = FOLIO_DATE.search(line), FOLIO_PAPER.search(line)
+        page.date = page.date or (date and f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}")
+        page.paper = page.paper or (paper and paper[0])
+        return None
     run = page.runs[-1]
     if line.startswith(SUBTITLE_DASH) and run:
         run[-1].text += line
@@ -239,7 +246,7 @@ def _kind(draft: _Draft) -> str:
     return "feature"
 
 
-def _to_article(doc: SourceDoc, number: int, draft: _Draft) -> Article:
+def _to_article(doc: SourceDoc, page: _Page, number: int, draft: _Draft) -> Article:
     """The finished article; its number gives the id and keeps page order."""
     return Article(
         id=f"{doc.id}#{number}",
@@ -248,4 +255,6 @@ def _to_article(doc: SourceDoc, number: int, draft: _Draft) -> Article:
         byline=draft.byline,
         text="\n".join(draft.paragraphs),
         kind=_kind(draft),
+        date=page.date,
+        paper=page.paper,
     )

@@ -224,8 +224,7 @@ def add_article(G: nx.MultiDiGraph, article: dict) -> None:
         "kind": article.get("kind"),
         "topics": [t["label"] for t in topics],
     }
-    if article.get("date"):
-        attrs["date"] = article["date"]
+    attrs.update({key: article[key] for key in ("date", "paper") if article.get(key)})
     G.add_node(node, **attrs)
     for topic in topics:
         G.add_node(topic_node(topic["label"]), type="Topic", label=topic["label"])

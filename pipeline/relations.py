@@ -111,6 +111,19 @@ class ArticleContext:
         for name, _count in self.places.most_common():
             if name.endswith(prefix) and len(name) > len(prefix):
                 return name
+        return self.enclosing_place(prefix, near[0] if near else None)
+
+    def enclosing_place(self, prefix: str, before: int | None = None) -> str | None:
+        """The division whose name ends with ``prefix`` that is or holds a place the article
+        names, the nearest before ``before`` first: 省 after 江苏 is 江苏省, 州 in an article
+        naming only 昌吉市 or 奇台县 is 昌吉回族自治州."""
+        context = place_context(self.places)
+        earlier = [name for start, name in reversed(self.place_mentions) if before is None or start < before]
+        for name in dict.fromkeys(earlier + [name for name, _count in self.places.most_common()]):
+            division = resolve_place(name, context)
+            for ancestor in division_chain(division.code) if division else []:
+                if ancestor.name.endswith(prefix):
+                    return ancestor.name
         return None
 
     def home_place(self) -> str | None:
@@ -379,6 +392,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
             if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
 
 
+LIST_SEPARATORS = ("，", "、", "；")
 HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>.)长$")  # 副院长: a head of a 院
 
 
@@ -401,6 +415,33 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) 
                 post = replace(post, org_as_written=before[-1], implied=True)
             fixed.append(post)
         out.append((person, fixed))
+    return out
+
+
+def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
+                        text: str) -> list[tuple[Mention, list[Post]]]:
+    """Posts in a list of one organisation's leaders: a name listed right after a leader
+    (、) shares the leader's posts, and posts written without an organisation right after a
+    leader (，) are the leader's organisation's: 州政协党组书记、主席李强，副主席王芳、赵刚，秘书长陈明
+    → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协. Such posts are ``implied``."""
+    posts_of: dict[int, list[Post]] = {}
+    for person, posts in found:
+        posts_of.setdefault(person.start, []).extend(posts)
+    out: list[tuple[Mention, list[Post]]] = []
+    last_posts: list[Post] = []
+    last_end = -1
+    for person in (m for m in mentions if m.label == "PERSON"):
+        posts = posts_of.get(person.start, [])
+        between = text[last_end:min([person.start, *(post.start for post in posts if post.start >= last_end)])]
+        if not posts and between == "、":
+            posts = [replace(post, implied=True) for post in last_posts]
+        last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
+        if last_org and between in LIST_SEPARATORS:
+            posts = [post if post.org_as_written else replace(post, org_as_written=last_org, implied=True)
+                     for post in posts]
+        if posts:
+            out.append((person, posts))
+        last_posts, last_end = posts, person.end
     return out
 
 
@@ -698,7 +739,7 @@ class RelationExtractor:
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
-        found = with_units_named_before(without_posts_stated_for_others(found), text)
+        found = with_listed_leaders(with_units_named_before(without_posts_stated_for_others(found), text), mentions, text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
                  for person, posts in found]

@@ -153,7 +153,7 @@ def byline_relations(byline: str) -> list[dict]:
 
 def article_record(article: Article, doc: Doc, meta: dict) -> dict:
     """The articles.jsonl record of one article."""
-    record = {**asdict(article), "date": meta.get("date"), **doc_record(doc)}
+    record = {**asdict(article), "date": meta.get("date") or article.date, **doc_record(doc)}
     record.pop("tokens")
     known = {(r["person"], r["org"]) for r in record["relations"]}
     extra = [r for r in byline_relations(article.byline) if (r["person"], r["org"]) not in known]
@@ -163,7 +163,7 @@ def article_record(article: Article, doc: Doc, meta: dict) -> dict:
         if not any(o["name"] == "本报" for o in record["organizations"]):
             record["organizations"].append({"name": "本报", "written": ["本报"], "type": "media",
                                             "parent": None, "place": None, "place_code": None})
-    return with_paper(record, meta.get("paper"))
+    return with_paper(record, meta.get("paper") or article.paper)
 
 
 def with_paper(record: dict, paper: str | None) -> dict:

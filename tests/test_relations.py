@@ -325,6 +325,26 @@ def test_a_sibling_body_held_in_the_post_replaces_the_chain_organ(extract):
     assert triples(doc) == {("王芳", "书记", "宁边路街道党工委"), ("王芳", "主任", "宁边路街道办事处")}
 
 
+def test_posts_in_a_list_of_one_organisations_leaders_are_its_own(extract):
+    doc = extract("州政协党组书记、主席李强，副主席王芳、赵刚，秘书长陈明出席。县委书记刘洋，县长马军讲话。",
+                  [("ORG", "州政协"), ("TITLE", "党组书记"), ("TITLE", "主席"), ("PERSON", "李强"), ("TITLE", "副主席"),
+                   ("PERSON", "王芳"), ("PERSON", "赵刚"), ("TITLE", "秘书长"), ("PERSON", "陈明"), ("ORG", "县委"),
+                   ("TITLE", "书记"), ("PERSON", "刘洋"), ("TITLE", "县长"), ("PERSON", "马军")])
+    found = triples(doc)
+    assert {("王芳", "副主席", "州政协"), ("赵刚", "副主席", "州政协"), ("陈明", "秘书长", "州政协")} <= found
+    assert ("马军", "县长", "县人民政府") in found  # the head of the county's government, not of its party committee
+
+
+def test_an_organ_named_by_its_level_takes_the_division_enclosing_the_places_named(extract):
+    doc = extract("奇台县召开会议。州人大常委会主任马建民出席。",
+                  [("LOC", "奇台县"), ("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "马建民")], places=("奇台县",))
+    assert triples(doc) == {("马建民", "主任", "昌吉州人大常委会")}
+    doc = extract("西安市政府办了实事。江苏把扶贫列入计划。省委书记陈焕友表示，西安市、西安市",
+                  [("ORG", "西安市政府"), ("LOC", "江苏"), ("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "陈焕友")],
+                  places=("江苏", "西安市"))
+    assert triples(doc) == {("陈焕友", "书记", "江苏省委")}  # the nearest place named before it
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
@@ -388,6 +408,7 @@ def test_a_deputy_after_the_head_of_a_unit_in_the_sentence_is_of_that_unit(extra
                    ("TITLE", "护士长"), ("PERSON", "刘红"), ("ORG", "州教育局"), ("TITLE", "副局长"), ("PERSON", "王明")],
                   places=("昌吉州",))
     assert triples(doc) == {("赵刚", "院长", "昌吉州人民医院"), ("孙丽", "副院长", "昌吉州人民医院"),
+                            ("刘红", "护士长", "昌吉州人民医院"),  # listed among the hospital's staff
                             ("王明", "副局长", "昌吉州教育局")}
 
 

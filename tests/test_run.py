@@ -91,6 +91,16 @@ def test_this_paper_takes_the_name_given_or_the_records_own(nlp, tmp_path):
 
 
 @needs_models
+def test_a_pages_folio_line_names_its_paper_and_date(nlp, tmp_path):
+    text = "昌吉日报 2024年11月26日 星期二 第2版\n\n本报讯（记者 王薇）昌吉州民政局局长张明说，养老服务将提档升级。"
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    run(nlp, [tmp_path / "page.txt"], tmp_path / "out", formats=["csv"])
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (record["date"], record["paper"]) == ("2024-11-26", "昌吉日报")
+    assert ("王薇", "昌吉日报") in {(r["person"], r["org"]) for r in record["relations"]}
+
+
+@needs_models
 def test_annotate_keeps_order_and_text_and_flags_bad_lines(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
