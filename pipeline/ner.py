@@ -750,7 +750,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     (model spans across sentence punctuation are dropped first),
     except that a gazetteer TITLE replaces a model TITLE or ORG it contains (国务委员) and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
-    verbs = load_json("ner_rules.json")["speech_verbs"]
+    verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = [named_place(relabelled(c, text), text) for c in (trimmed(s, text) for s in model) if c]

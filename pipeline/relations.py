@@ -1050,5 +1050,7 @@ class PairScorer:
                     if post.start not in taken:
                         taken.add(post.start)
                         scores[person.start, post.start] = p
-                        kept.append((person, [Post(post.text, org.text, post.start, is_former_post(post, org, text))]))
+                        organ = implied_organ(post.text.lstrip("原前"), org, load_json("relation_rules.json"))
+                        kept.append((person, [Post(post.text, organ or org.text, post.start,
+                                                   is_former_post(post, org, text), bool(organ))]))
         return [(person, posts) for person, posts in kept if posts], scores

@@ -543,3 +543,9 @@ def test_a_general_office_named_by_its_level_is_an_organisation():
     model = [(5, 7, "ORG"), (8, 10, "TITLE"), (10, 12, "PERSON")]  # the model's 县委|办|主任
     ents = merge_rules(model, [(2, 4, "TITLE")], text)
     assert show(text, ents) == [("县委", "ORG"), ("常委", "TITLE"), ("县委办", "ORG"), ("主任", "TITLE"), ("刘洋", "PERSON")]
+
+
+def test_a_verb_of_an_officials_day_is_trimmed_off_a_name():
+    text = "昌吉市委书记王强调研"
+    ents = merge_rules(spans(text, ("昌吉市委", "ORG"), ("王强调研", "PERSON")), spans(text, ("书记", "TITLE")), text)
+    assert show(text, ents)[-1] == ("王强", "PERSON")

@@ -345,6 +345,13 @@ def test_an_organ_named_by_its_level_takes_the_division_enclosing_the_places_nam
     assert triples(doc) == {("陈焕友", "书记", "江苏省委")}  # the nearest place named before it
 
 
+def test_a_government_head_paired_across_a_comma_heads_the_government(extract):
+    doc = extract("阜康市委副书记、市长，阜康产业园党工委书记杨伟出席。",
+                  [("ORG", "阜康市委"), ("TITLE", "副书记"), ("TITLE", "市长"), ("ORG", "阜康产业园"), ("TITLE", "党工委书记"),
+                   ("PERSON", "杨伟")])
+    assert ("杨伟", "市长", "阜康市人民政府") in triples(doc)
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
