@@ -407,6 +407,12 @@ def inside_committee(span: CharSpan, words: list[tuple[int, int]]) -> bool:
     )
 
 
+def through_committee(span: CharSpan, words: list[tuple[int, int]]) -> CharSpan:
+    """An organisation that ends inside a committee word ends with it: 州人大常委|会各委室 → 州人大常委会."""
+    end = next((end for start, end in words if span[2] == "ORG" and span[0] <= start < span[1] < end), span[1])
+    return span[0], end, span[2]
+
+
 def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A committee named from a place or national prefix: 曹县|计划生育委员会 → one ORG."""
     found = []
@@ -756,6 +762,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model = [named_place(relabelled(c, text), text) for c in (trimmed(s, text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
+    model = [through_committee(s, words) for s in model]
     word_followers = tuple(load_json("ner_rules.json")["post_word_followers"])
     rules = [s for s in rules if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]  # 大使|馆
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)

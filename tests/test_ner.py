@@ -549,3 +549,9 @@ def test_a_verb_of_an_officials_day_is_trimmed_off_a_name():
     text = "昌吉市委书记王强调研"
     ents = merge_rules(spans(text, ("昌吉市委", "ORG"), ("王强调研", "PERSON")), spans(text, ("书记", "TITLE")), text)
     assert show(text, ents)[-1] == ("王强", "PERSON")
+
+
+def test_an_organisation_ending_inside_a_committee_word_ends_with_it():
+    text = "州人大常委会各委室主要负责人列席"
+    ents = merge_rules(spans(text, ("州人大常委", "ORG"), ("负责人", "TITLE")), [], text)
+    assert show(text, ents) == [("州人大常委会", "ORG"), ("负责人", "TITLE")]
