@@ -352,6 +352,12 @@ def test_a_government_head_paired_across_a_comma_heads_the_government(extract):
     assert ("杨伟", "市长", "阜康市人民政府") in triples(doc)
 
 
+def test_a_police_brigade_after_its_bureau_is_the_bureaus(extract):
+    doc = extract("昌吉市公安局副局长、交警大队大队长王军说。",
+                  [("ORG", "昌吉市公安局"), ("TITLE", "副局长"), ("ORG", "交警大队"), ("TITLE", "大队长"), ("PERSON", "王军")])
+    assert triples(doc) == {("王军", "副局长", "昌吉市公安局"), ("王军", "大队长", "昌吉市公安局交警大队")}
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
