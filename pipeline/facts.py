@@ -89,7 +89,7 @@ def _strip_ethnic(stem: str) -> str:
 
 
 def division_aliases(div: Division) -> list[str]:
-    """The full name plus the short forms news text uses (新疆, 昌吉州, 昌吉, 吉木萨尔)."""
+    """The full name plus the short forms news text uses (新疆, 昌吉州, 昌吉, 吉木萨尔, 木垒县)."""
     suffix = next((s for s in _SUFFIXES[div.level] if div.name.endswith(s)), "")
     if not suffix:
         return [div.name]
@@ -97,7 +97,8 @@ def division_aliases(div: Division) -> list[str]:
     _, generic = _alias_facts()
     if len(stem) < 2 or stem.endswith("族") or stem in generic:
         return [div.name]
-    extra = [stem + "州", stem] if suffix == "自治州" else [stem]
+    autonomous = {"自治州": "州", "自治县": "县"}  # 昌吉回族自治州 → 昌吉州, 木垒哈萨克自治县 → 木垒县
+    extra = [stem + autonomous[suffix], stem] if suffix in autonomous else [stem]
     return [div.name] + [a for a in extra if a != div.name]
 
 

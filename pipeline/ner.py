@@ -742,13 +742,16 @@ def after_dateline(span: CharSpan, text: str) -> CharSpan:
 def implausible_org(span: CharSpan, text: str) -> bool:
     """An organisation cut out of a generic word (财政部 in 据财政部门数据: 部门 = department),
     holding an amount (住房保障支出3.01亿元), a date or a time (…展览今天晚上为全国政协), ending in a
-    word for a thing (惠农e贷产品), or a term number alone (九届)."""
+    word for a thing (惠农e贷产品), a term number alone (九届), or a company's short name that is a
+    common word where no finance is near (坚持|民生|优先)."""
     rules = load_json("ner_rules.json")
     words = rules["generic_org_words"]
     cut = any(text.startswith(word, span[1] - k) for word in words for k in range(1, len(word)))
     held = any(pattern.search(text, span[0], span[1]) for pattern in (AMOUNT, DATE))
     thing = text.endswith(tuple(rules["non_org_heads"]), span[0], span[1])  # 惠农e贷产品, 民生清单
-    return cut or held or thing or bool(SESSION.fullmatch(text, span[0], span[1]))
+    word = text[span[0] : span[1]] in rules["word_named_companies"] and not any(
+        w in text[max(0, span[0] - 30) : span[1] + 30] for w in rules["finance_words"])  # 坚持|民生|优先
+    return cut or held or thing or word or bool(SESSION.fullmatch(text, span[0], span[1]))
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:

@@ -561,9 +561,8 @@ class OrgResolver:
         the organisation's own (``chain_bodies``) replaces it, 宁边路街道党工委 + 办事处主任 →
         宁边路街道办事处 + 主任."""
         for body, siblings in self.chain_bodies.items():
-            sibling = next((s for s in siblings if written.endswith(s)), None)
-            if sibling and title.startswith(body) and title[len(body):] in posts():
-                return written.removesuffix(sibling) + body, title[len(body):]
+            if written.endswith(tuple(siblings)) and title.startswith(body) and title[len(body):] in posts():
+                return self.sibling_body(written, body), title[len(body):]
         bare = written in self.bare_national or self.is_chinese_place(written) or bool(PLACE_SHAPE.fullmatch(written))
         organs = POST_ORGANS if bare else self.departments if is_committee(written) else ()
         for organ in organs:
@@ -581,11 +580,17 @@ class OrgResolver:
         if written in self.departments and is_committee(chain_org):
             return chain_org + written
         if org in self.chain_bodies:
-            sibling = next((s for s in self.chain_bodies[org] if chain_org.endswith(s)), "")
-            return chain_org.removesuffix(sibling) + org
+            return self.sibling_body(chain_org, org)
         if org == written and self.is_unit(org) and not self.leading_level(org):  # …兼投诉部主任, not 州政府办公室
             return chain_org + org
         return org
+
+    def sibling_body(self, organ: str, body: str) -> str:
+        """``body`` of the unit ``organ`` belongs to, the sibling body ending ``organ`` replaced
+        (上庄子村党支部 → 上庄子村村委会), a bare level left out (村党支部 → 村委会, not 村村委会)."""
+        sibling = next((s for s in self.chain_bodies[body] if organ.endswith(s)), "")
+        unit = organ.removesuffix(sibling)
+        return body if unit in self.level_words else unit + body
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
@@ -654,13 +659,14 @@ class OrgResolver:
 
 
 def with_short_prefecture(name: str) -> str:
-    """An autonomous prefecture's organ under the name news uses: 昌吉回族自治州党委 → 昌吉州党委,
-    so both spellings are one organisation."""
+    """An autonomous prefecture's or county's organ under the name news uses: 昌吉回族自治州党委 →
+    昌吉州党委, 木垒哈萨克自治县人民政府 → 木垒县人民政府, so both spellings are one organisation."""
     place = leading_place(name)
-    if not place or not place.endswith("自治州"):
+    level = next((lvl for lvl in ("州", "县") if place and place.endswith("自治" + lvl)), None)
+    if level is None:
         return name
     short = next((a for d in places_by_name()[place] for a in division_aliases(d)
-                  if a.endswith("州") and not a.endswith("自治州")), None)
+                  if a.endswith(level) and not a.endswith("自治" + level)), None)
     return short + name[len(place):] if short else name
 
 

@@ -17,6 +17,11 @@ def test_autonomous_prefecture_short_form_is_the_same_division() -> None:
     assert "昌吉" in facts.division_aliases(short)
 
 
+def test_autonomous_county_short_form_is_the_same_division() -> None:
+    assert _only("木垒县", "county") == _only("木垒哈萨克自治县", "county")
+    assert _only("焉耆县", "county").name == "焉耆回族自治县"
+
+
 def test_county_chain_reaches_the_province() -> None:
     county = _only("吉木萨尔县", "county")
     names = [d.name for d in facts.division_chain(county.code)]

@@ -555,3 +555,10 @@ def test_an_organisation_ending_inside_a_committee_word_ends_with_it():
     text = "州人大常委会各委室主要负责人列席"
     ents = merge_rules(spans(text, ("州人大常委", "ORG"), ("负责人", "TITLE")), [], text)
     assert show(text, ents) == [("州人大常委会", "ORG"), ("负责人", "TITLE")]
+
+
+def test_a_company_short_name_that_is_a_word_needs_finance_near():
+    text = "昌吉州坚持民生优先，集中财力保障民生支出"
+    assert merge_rules(spans(text, ("民生", "ORG")), [], text) == []
+    text = "招行、浦发、民生、交行的调整力度比较小"
+    assert show(text, merge_rules(spans(text, ("民生", "ORG")), [], text)) == [("民生", "ORG")]

@@ -317,6 +317,9 @@ def test_a_management_or_village_committee_written_alone_belongs_to_the_chain_or
                    ("ORG", "上庄子村党支部"), ("TITLE", "书记"), ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "张强")])
     assert triples(doc) == {("刘建军", "委员", "昌吉高新区党工委"), ("刘建军", "副主任", "昌吉高新区管委会"),
                             ("张强", "书记", "上庄子村党支部"), ("张强", "主任", "上庄子村村委会")}
+    doc = extract("村党支部书记、村委会主任李强说。",
+                  [("ORG", "村党支部"), ("TITLE", "书记"), ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "李强")])
+    assert ("李强", "主任", "村委会") in triples(doc)  # not 村村委会
 
 
 def test_a_sibling_body_held_in_the_post_replaces_the_chain_organ(extract):
@@ -356,6 +359,13 @@ def test_a_police_brigade_after_its_bureau_is_the_bureaus(extract):
     doc = extract("昌吉市公安局副局长、交警大队大队长王军说。",
                   [("ORG", "昌吉市公安局"), ("TITLE", "副局长"), ("ORG", "交警大队"), ("TITLE", "大队长"), ("PERSON", "王军")])
     assert triples(doc) == {("王军", "副局长", "昌吉市公安局"), ("王军", "大队长", "昌吉市公安局交警大队")}
+
+
+def test_an_autonomous_countys_organ_goes_by_its_short_name(extract):
+    doc = extract("木垒哈萨克自治县人民政府副县长张华说。木垒县委常委王强说。",
+                  [("ORG", "木垒哈萨克自治县人民政府"), ("TITLE", "副县长"), ("PERSON", "张华"), ("ORG", "木垒县委"),
+                   ("TITLE", "常委"), ("PERSON", "王强")])
+    assert triples(doc) == {("张华", "副县长", "木垒县人民政府"), ("王强", "常委", "木垒县委")}
 
 
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
