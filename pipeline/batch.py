@@ -33,7 +33,7 @@ from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, 
 from pipeline.nlp import ALL_STAGES, MODELS_DIR
 from pipeline.run import PACKAGES, article_record, atomic_text, model_checksums
 from pipeline.store import DocResult, Store, open_store, text_hash
-from pipeline.workers import run_chunks, worker_pipeline
+from pipeline.workers import in_memory_zones, run_chunks, worker_pipeline
 
 SUMMARY_NAME = "batch.json"
 LOCK_NAME = ".zhkg.lock"
@@ -47,26 +47,9 @@ DASK_MISSING = "--engine dask needs Dask, an optional extra: pip install 'zhkg[d
 
 
 def process_chunk(docs: list[SourceDoc]) -> list[DocResult]:
-    """Task: annotate a chunk together; if anything fails, redo it one document at a time.
-
-    Each attempt runs inside ``nlp.memory_zone()`` and returns plain dicts, so the vocab
-    and string store do not grow over a long run.
-    """
+    """Task: annotate a chunk together; if anything fails, redo it one document at a time."""
     nlp = worker_pipeline()
-    try:
-        with nlp.memory_zone():
-            return annotate_docs(nlp, docs)
-    except Exception:
-        return [annotate_alone(nlp, doc) for doc in docs]
-
-
-def annotate_alone(nlp: Language, doc: SourceDoc) -> DocResult:
-    """One document on its own, its error recorded instead of raised."""
-    try:
-        with nlp.memory_zone():
-            return annotate_docs(nlp, [doc])[0]
-    except Exception as exc:
-        return _failed(doc, exc)
+    return in_memory_zones(nlp, partial(annotate_docs, nlp), _failed, docs)
 
 
 def annotate_docs(nlp: Language, docs: list[SourceDoc]) -> list[DocResult]:
@@ -92,7 +75,7 @@ def _failed(doc: SourceDoc, exc: BaseException) -> DocResult:
 
 
 def lost_documents(docs: list[SourceDoc], exc: BaseException) -> list[DocResult]:
-    """A chunk whose worker died: every document failed (retried on the next run)."""
+    """A chunk whose worker died or whose task failed: every document failed (retried on the next run)."""
     return [_failed(doc, exc) for doc in docs]
 
 

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, TextIO
 
 from distributed import Client, Future, LocalCluster, as_completed
 
-from pipeline.batch import _failed, process_chunk
+from pipeline.batch import lost_documents, process_chunk
 from pipeline.ingest import SourceDoc
 from pipeline.nlp import MODELS_DIR
 from pipeline.run import model_checksums
@@ -104,4 +104,4 @@ def collect(future: Future, in_flight: dict[Future, list[SourceDoc]]) -> list[Do
     try:
         return future.result()
     except Exception as exc:  # KilledWorker, or the task raised on every try
-        return [_failed(doc, RuntimeError(f"dask task failed ({type(exc).__name__}: {exc})")) for doc in chunk]
+        return lost_documents(chunk, RuntimeError(f"dask task failed ({type(exc).__name__}: {exc})"))

@@ -14,6 +14,7 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import asdict
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -29,7 +30,7 @@ from pipeline.facts import load_json, surnames
 from pipeline.graph import build_graph
 from pipeline.ingest import InputFailure, iter_inputs
 from pipeline.nlp import ALL_STAGES, MODELS_DIR
-from pipeline.workers import run_chunks, worker_pipeline
+from pipeline.workers import in_memory_zones, run_chunks, worker_pipeline
 
 PACKAGES = ("zhkg", "spacy", "spacy-pkuseg", "networkx", "scikit-learn", "numpy")
 
@@ -105,32 +106,25 @@ def input_lines(path: Path) -> Iterator[dict]:
 def annotate_lines(lines: list[dict]) -> list[dict]:
     """Task: a chunk of input lines through one ``nlp.pipe``; if that fails, line by line."""
     nlp = worker_pipeline()
-    try:
-        return annotated(nlp, lines)
-    except Exception:
-        return [annotated_or_error(nlp, line) for line in lines]
+    return in_memory_zones(nlp, partial(annotated, nlp), failed_line, lines)
 
 
 def annotated(nlp: Language, lines: list[dict]) -> list[dict]:
-    """Each line with its ``doc_record``; error lines as they are. Plain dicts, so the vocab stays flat."""
-    with nlp.memory_zone():
-        texts = ((line["text"], number) for number, line in enumerate(lines) if "error" not in line)
-        records = list(lines)
-        for doc, number in nlp.pipe(texts, as_tuples=True):
-            records[number] = {**lines[number], **doc_record(doc)}
-        return records
+    """Each line with its ``doc_record``; error lines as they are."""
+    texts = ((line["text"], number) for number, line in enumerate(lines) if "error" not in line)
+    records = list(lines)
+    for doc, number in nlp.pipe(texts, as_tuples=True):
+        records[number] = {**lines[number], **doc_record(doc)}
+    return records
 
 
-def annotated_or_error(nlp: Language, line: dict) -> dict:
-    try:
-        return annotated(nlp, [line])[0]
-    except Exception as exc:
-        return {"id": line.get("id"), "error": f"{type(exc).__name__}: {exc}"}
+def failed_line(line: dict, exc: BaseException) -> dict:
+    return {"id": line.get("id"), "error": f"{type(exc).__name__}: {exc}"}
 
 
 def lost_lines(lines: list[dict], exc: BaseException) -> list[dict]:
     """A chunk whose worker died: every line gets the error."""
-    return [{"id": line.get("id"), "error": str(exc)} for line in lines]
+    return [failed_line(line, exc) for line in lines]
 
 
 def byline_relations(byline: str) -> list[dict]:

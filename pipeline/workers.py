@@ -16,11 +16,10 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Generic, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar
 
-from spacy.language import Language
-
-from pipeline.nlp import load_pipeline
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 WINDOW_PER_WORKER = 2  # chunks in flight per worker: one running, one queued
 MAX_DEFAULT_WORKERS = 4  # each worker holds a pipeline (0.5–1 GB)
@@ -35,7 +34,10 @@ _nlp: Language | None = None
 
 @lru_cache(maxsize=1)
 def cached_pipeline(stages: tuple[str, ...], models: str) -> Language:
-    """The pipeline, loaded once per process (repeated in-process runs reuse it)."""
+    """The pipeline, loaded once per process (repeated in-process runs reuse it). spaCy is
+    imported here, not with the module, so that the command line starts fast."""
+    from pipeline.nlp import load_pipeline
+
     return load_pipeline(stages, Path(models))
 
 
@@ -52,6 +54,25 @@ def worker_pipeline() -> Language:
     if _nlp is None:
         raise RuntimeError("init_worker has not run in this process")
     return _nlp
+
+
+def in_memory_zones(nlp: Language, process: Callable[[list[Item]], list[Result]],
+                    failed: Callable[[Item, Exception], Result], items: list[Item]) -> list[Result]:
+    """``process(items)``; if that raises, each item alone, an item that still fails giving
+    ``failed(item, exc)``. Each attempt runs inside ``nlp.memory_zone()`` and ``process``
+    returns plain data, so the vocab and string store do not grow over a long run."""
+    try:
+        with nlp.memory_zone():
+            return process(items)
+    except Exception:
+        results = []
+        for item in items:
+            try:
+                with nlp.memory_zone():
+                    results.extend(process([item]))
+            except Exception as exc:
+                results.append(failed(item, exc))
+        return results
 
 
 def usable_cores() -> int:
