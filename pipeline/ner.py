@@ -354,7 +354,7 @@ def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     character (国家级经济技术开发区 names no zone); a short suffix needs its management
     committee or a post after it (准东开发区|党工委书记, not 房产开发区)."""
     rules = load_json("ner_rules.json")
-    stops, short, organs = rules["zone_stop_chars"], rules["short_zone_suffixes"], tuple(rules["zone_organs"])
+    stops, short = rules["zone_stop_chars"], rules["short_zone_suffixes"]
     posts_at = {e[0] for e in ents if e[2] == "TITLE"}
     found = []
     for match in named_zone_pattern().finditer(text):
@@ -499,9 +499,10 @@ def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     for ent in ents:
         if ent[2] == "TITLE" and text[ent[0] : ent[1]] == "部长":
             start = next((ent[0] + 1 - len(d) for d in departments if text.startswith(d, ent[0] + 1 - len(d))), None)
-            committee = next((m for m in level_committee_pattern().finditer(text, max(0, (start or 0) - 8), start or 0)
-                              if m.end() == start), None)
-            start = committee.start() if committee else start
+            if start is not None and start >= 0:
+                committee = next((m for m in level_committee_pattern().finditer(text, max(0, start - 8), start)
+                                  if m.end() == start), None)  # 州委|组织部长
+                start = committee.start() if committee else start
             if start is not None and start >= 0 and not any(e[1] > start and e[0] < ent[0] for e in ents):
                 ent = (start, ent[0] + 1, "ORG")
         out.append(ent)
