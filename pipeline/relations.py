@@ -540,7 +540,7 @@ class OrgResolver:
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        name = with_short_prefecture(name)
+        name = usual_name(name)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
@@ -548,10 +548,10 @@ class OrgResolver:
         level = self.leading_level(name)
         if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
             home = context.place_for(level, near)
-            return (with_short_prefecture(home + name[len(level):]), True) if home else (name, False)
+            return (usual_name(home + name[len(level):]), True) if home else (name, False)
         home = chain_place or context.home_place()
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
-            return with_short_prefecture(home + name), True
+            return usual_name(home + name), True
         return name, False
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
@@ -656,6 +656,30 @@ class OrgResolver:
         """Whether position ``k`` of ``name`` falls inside a word a parent cannot end in."""
         return any(name.startswith(word, i) for word in self.cut_words
                    for i in range(max(0, k - len(word) + 1), k))
+
+
+def usual_name(name: str) -> str:
+    """An organisation under the name news uses, so that two spellings are one organisation:
+    an autonomous prefecture's or county's organs under its short name (``with_short_prefecture``),
+    a party committee as its level is usually named (``with_usual_committee``)."""
+    return with_usual_committee(with_short_prefecture(name))
+
+
+def with_usual_committee(name: str) -> str:
+    """A party committee of a province, prefecture or county (and its departments) as its
+    level is usually named: 党委 for a prefecture named 州 and an autonomous region, 委 for the
+    others (昌吉州委 → 昌吉州党委, 昌吉州委宣传部 → 昌吉州党委宣传部; 江苏省委, 昌吉市委 stay)."""
+    place = leading_place(name)
+    levels = {d.level for d in places_by_name().get(place or "", [])}
+    if not levels & {"province", "prefecture", "county"}:
+        return name
+    rest = name[len(place):]
+    committee = next((c for c in ("党委", "委") if rest.startswith(c)), None)
+    departments = load_json("ner_rules.json")["party_departments"]
+    if committee is None or rest[len(committee):] not in ("", *departments):
+        return name
+    usual = "党委" if place.endswith(("州", "自治区")) else "委"
+    return place + usual + rest[len(committee):]
 
 
 def with_short_prefecture(name: str) -> str:

@@ -368,6 +368,15 @@ def test_an_autonomous_countys_organ_goes_by_its_short_name(extract):
     assert triples(doc) == {("张华", "副县长", "木垒县人民政府"), ("王强", "常委", "木垒县委")}
 
 
+def test_a_party_committee_goes_by_the_name_usual_at_its_level(extract):
+    doc = extract("昌吉州召开会议。州委书记王强，州委宣传部部长李娜，昌吉市委书记刘伟，吉木萨尔县北庭镇党委书记马军出席。",
+                  [("LOC", "昌吉州"), ("ORG", "州委"), ("TITLE", "书记"), ("PERSON", "王强"), ("ORG", "州委"), ("TITLE", "宣传部部长"),
+                   ("PERSON", "李娜"), ("ORG", "昌吉市委"), ("TITLE", "书记"), ("PERSON", "刘伟"), ("ORG", "吉木萨尔县北庭镇党委"),
+                   ("TITLE", "书记"), ("PERSON", "马军")], places=("昌吉州",))
+    assert triples(doc) == {("王强", "书记", "昌吉州党委"), ("李娜", "部长", "昌吉州党委宣传部"), ("刘伟", "书记", "昌吉市委"),
+                            ("马军", "书记", "吉木萨尔县北庭镇党委")}
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
@@ -412,7 +421,7 @@ def test_an_appointment_to_a_bureau_or_committee_named_by_its_level(extract):
     doc = extract("昌吉州人民政府决定：任命李明为州发改委副主任。选举王谦为州委副书记。",
                   [("ORG", "昌吉州人民政府"), ("PERSON", "李明"), ("TITLE", "副主任"), ("PERSON", "王谦"), ("TITLE", "副书记")],
                   places=("昌吉州",))
-    assert triples(doc) == {("李明", "副主任", "昌吉州发改委"), ("王谦", "副书记", "昌吉州委")}
+    assert triples(doc) == {("李明", "副主任", "昌吉州发改委"), ("王谦", "副书记", "昌吉州党委")}
 
 
 def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
