@@ -687,8 +687,9 @@ def trimmed(span: CharSpan, text: str) -> CharSpan | None:
         return name_core(span, text)
     if label == "ORG":
         start, end, label = after_dateline(span, text)
-        if text[start] in PRONOUNS and leading_place(text[start + 1 : end]):  # 免去其|昌吉州财政局…职务
-            start += 1
+        named_after = text[start + 1 : end]
+        if text[start] in PRONOUNS and (leading_place(named_after) or re.match(level_at_name_start(), named_after)):
+            start += 1  # 免去其|昌吉州财政局…职务, 免去其|州统计局…
         if text[start] in rules["level_lead_chars"] and re.match(level_at_name_start(), text[start + 1 : end]):
             start += 1  # 经|州党委研究决定
         decided = ORG_DECISION.search(text, start, end)
@@ -763,7 +764,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
-    model = [named_place(relabelled(c, text), text) for c in (trimmed(s, text) for s in model) if c]
+    model = [named_place(c, text) for c in (trimmed(relabelled(s, text), text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     model = [through_committee(s, words) for s in model]

@@ -28,6 +28,7 @@ CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
 APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
+DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
@@ -344,7 +345,7 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
     """``任命张三为昌吉州民政局局长``, ``赵六同志任…局长``, ``免去李四的…局长职务``: a name, an
     appointment verb (or 免去 before the name), then the organisation and posts as a chain, or
     posts and 的 before the organisation (孙平范担任董事长的慈星股份有限公司); the posts are
-    ``explicit``."""
+    ``explicit``. A dismissal of 其 after the appointment is the appointee's (…，免去其…局长职务)."""
     for i, person in enumerate(mentions):
         if person.label != "PERSON":
             continue
@@ -362,6 +363,11 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
         for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
             for appointee in listed_before(mentions, i, text) + [person]:  # 选举甲、乙为副主席
                 yield appointee, [replace(post, explicit=True) for post in posts]
+        dismissed = DISMISSED_TOO.match(text, chain[-1].end) if chain else None
+        if dismissed:  # …，免去其昌吉州商务局局长职务: the appointee's former post
+            later = chain_from(mentions[i + 1 + len(chain) :], dismissed.end(), text)
+            for _person, posts in posts_in_chain(later + [person], text, journalist_titles):
+                yield person, [replace(post, explicit=True) for post in posts]
 
 
 def listed_before(mentions: list[Mention], i: int, text: str) -> list[Mention]:

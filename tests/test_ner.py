@@ -562,3 +562,10 @@ def test_a_company_short_name_that_is_a_word_needs_finance_near():
     assert merge_rules(spans(text, ("民生", "ORG")), [], text) == []
     text = "招行、浦发、民生、交行的调整力度比较小"
     assert show(text, merge_rules(spans(text, ("民生", "ORG")), [], text)) == [("民生", "ORG")]
+
+
+def test_a_pronoun_is_trimmed_off_a_model_place_named_like_an_organisation():
+    text = "免去其昌吉州商务局局长职务，免去其州统计局局长职务"
+    model = spans(text, ("其昌吉州商务局", "LOC")) + [(16, 21, "ORG")]  # 其|州统计局
+    ents = merge_rules(model, [], text)
+    assert show(text, ents) == [("昌吉州商务局", "ORG"), ("州统计局", "ORG")]

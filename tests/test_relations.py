@@ -377,6 +377,13 @@ def test_a_party_committee_goes_by_the_name_usual_at_its_level(extract):
                             ("马军", "书记", "吉木萨尔县北庭镇党委")}
 
 
+def test_a_dismissal_of_qi_after_an_appointment_is_the_appointees_former_post(extract):
+    doc = extract("王强同志任昌吉州统计局局长，免去其昌吉州商务局局长职务。",
+                  [("PERSON", "王强"), ("ORG", "昌吉州统计局"), ("TITLE", "局长"), ("ORG", "昌吉州商务局"), ("TITLE", "局长")])
+    found = {(r["person"], r["title"], r["org"], r["former"]) for r in doc._.relations}
+    assert found == {("王强", "局长", "昌吉州统计局", False), ("王强", "局长", "昌吉州商务局", True)}
+
+
 def test_a_unit_named_with_its_level_is_not_put_under_the_chain_organisation(extract):
     doc = extract("州政府副秘书长、州政府办公室主任孙伟主持会议。",
                   [("ORG", "州政府"), ("TITLE", "副秘书长"), ("ORG", "州政府办公室"), ("TITLE", "主任"), ("PERSON", "孙伟")])
