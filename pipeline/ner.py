@@ -523,6 +523,20 @@ def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A body of a unit written alone before a post, after another post of the chain, is an
+    organisation (社区党委书记、|居委会|主任); the relation stage puts it under the unit the chain
+    named (``chain_bodies``)."""
+    bodies = load_json("relation_rules.json")["chain_bodies"]
+    found = []
+    for start, _end, label in ents:
+        body = next((b for b in bodies if text.startswith("、" + b, start - len(b) - 1)), None) if label == "TITLE" else None
+        org = (start - len(body), start, "ORG") if body else None
+        if org and not any(overlaps(org, e) for e in ents + found):
+            found.append(org)
+    return ents + found
+
+
 def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A party committee named by its level alone before a post is an organisation:
     州委|副书记, 州|党委副书记 → 州党委 + 副书记 (the relation stage completes 州委 with
@@ -794,7 +808,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
-    ents = with_stationed_units(ents, text)
+    ents = with_bodies_before_posts(with_stationed_units(ents, text), text)
     ents = with_organisations(ents, level_bureaus(ents, text))
     ents = with_organisations(ents, local_units(ents, text))
     ents = completed_surnames(names_in_appointments(ents, text), text)

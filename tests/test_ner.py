@@ -569,3 +569,12 @@ def test_a_pronoun_is_trimmed_off_a_model_place_named_like_an_organisation():
     model = spans(text, ("其昌吉州商务局", "LOC")) + [(16, 21, "ORG")]  # 其|州统计局
     ents = merge_rules(model, [], text)
     assert show(text, ents) == [("昌吉州商务局", "ORG"), ("州统计局", "ORG")]
+
+
+def test_a_cooperative_before_a_post_and_a_committee_body_written_alone_are_organisations():
+    text = "昌吉市佃坝镇兴农农民专业合作社理事长李强"
+    ents = merge_rules(spans(text, ("昌吉市佃坝镇", "LOC"), ("李强", "PERSON")), spans(text, ("理事长", "TITLE")), text)
+    assert show(text, ents)[0] == ("昌吉市佃坝镇兴农农民专业合作社", "ORG")
+    text = "宁边东路社区党委书记、居委会主任王丽"
+    ents = merge_rules(spans(text, ("宁边东路社区", "ORG"), ("党委书记", "TITLE"), ("主任", "TITLE"), ("王丽", "PERSON")), [], text)
+    assert ("居委会", "ORG") in show(text, ents)
