@@ -783,7 +783,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     model = [through_committee(s, words) for s in model]
     word_followers = tuple(load_json("ner_rules.json")["post_word_followers"])
-    rules = [s for s in rules if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]  # 大使|馆
+    model, rules = ([s for s in spans if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]
+                    for spans in (model, rules))  # 大使|馆, 优秀教师|称号
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]

@@ -578,3 +578,10 @@ def test_a_cooperative_before_a_post_and_a_committee_body_written_alone_are_orga
     text = "宁边东路社区党委书记、居委会主任王丽"
     ents = merge_rules(spans(text, ("宁边东路社区", "ORG"), ("党委书记", "TITLE"), ("主任", "TITLE"), ("王丽", "PERSON")), [], text)
     assert ("居委会", "ORG") in show(text, ents)
+
+
+def test_an_honour_is_no_post_and_winning_it_is_no_part_of_a_name():
+    text = "奇台县第一小学教师李娟荣获全国优秀教师称号"
+    model = spans(text, ("奇台县", "LOC"), ("教师", "TITLE"), ("李娟荣", "PERSON")) + [(17, 19, "TITLE")]
+    ents = merge_rules(model, [], text)
+    assert show(text, ents) == [("奇台县第一小学", "ORG"), ("教师", "TITLE"), ("李娟", "PERSON")]
