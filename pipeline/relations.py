@@ -666,9 +666,9 @@ class OrgResolver:
 
 def usual_name(name: str) -> str:
     """An organisation under the name news uses, so that two spellings are one organisation:
-    an autonomous prefecture's or county's organs under its short name (``with_short_prefecture``),
+    an autonomous prefecture's or county's organs under its short name (``with_short_autonomous_name``),
     a party committee as its level is usually named (``with_usual_committee``)."""
-    return with_usual_committee(with_short_prefecture(name))
+    return with_usual_committee(with_short_autonomous_name(name))
 
 
 def with_usual_committee(name: str) -> str:
@@ -688,7 +688,7 @@ def with_usual_committee(name: str) -> str:
     return place + usual + rest[len(committee):]
 
 
-def with_short_prefecture(name: str) -> str:
+def with_short_autonomous_name(name: str) -> str:
     """An autonomous prefecture's or county's organ under the name news uses: 昌吉回族自治州党委 →
     昌吉州党委, 木垒哈萨克自治县人民政府 → 木垒县人民政府, so both spellings are one organisation."""
     place = leading_place(name)
