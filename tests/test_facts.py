@@ -45,6 +45,8 @@ def test_no_one_character_or_generic_aliases() -> None:
     names = facts.places_by_name()
     assert all(len(name) >= 2 for name in names)
     assert "互助" not in names and "互助土族自治县" in names
+    assert "公安" not in names and "公安县" in names  # 公安局 starts with no place
+    assert "合作" not in names and "合作市" in names  # 合作社 neither
 
 
 def test_ambiguous_names_list_higher_levels_first() -> None:
