@@ -524,15 +524,21 @@ def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 
 def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A body of a unit written alone before a post, after another post of the chain, is an
-    organisation (社区党委书记、|居委会|主任); the relation stage puts it under the unit the chain
-    named (``chain_bodies``)."""
-    bodies = load_json("relation_rules.json")["chain_bodies"]
+    """A unit's body or a bureau written alone before a post, after another post of the
+    chain, is an organisation (社区党委书记、|居委会|主任, 副市长、|公安局|局长); the relation
+    stage puts it under the unit or place the chain named (``chain_bodies``)."""
+    bodies = tuple(load_json("relation_rules.json")["chain_bodies"])
+    bureau = bureau_pattern()
+    after_post = {end + 1 for _start, end, label in ents if label == "TITLE" and text.startswith("、", end)}
     found = []
     for start, _end, label in ents:
-        body = next((b for b in bodies if text.startswith("、" + b, start - len(b) - 1)), None) if label == "TITLE" else None
-        org = (start - len(body), start, "ORG") if body else None
-        if org and not any(overlaps(org, e) for e in ents + found):
+        if label != "TITLE":
+            continue
+        lead = next((p for p in range(max(0, start - 7), start) if p in after_post), None)
+        if lead is None or not (text[lead:start] in bodies or bureau.fullmatch(text, lead, start)):
+            continue
+        org = (lead, start, "ORG")
+        if not any(overlaps(org, e) for e in ents + found):
             found.append(org)
     return ents + found
 
@@ -731,11 +737,14 @@ def unpaired_marks_trimmed(span: CharSpan, text: str) -> CharSpan:
 
 
 def relabelled(span: CharSpan, text: str) -> CharSpan:
-    """A model place named like an organisation is one: 北京市阳光学校, 望都县粮食局 (LOC → ORG)."""
+    """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
+    望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
+    units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
     start, end, label = span
     name = text[start:end]
-    if label == "LOC" and name.endswith(heads) and name not in heads:
+    unit_of_org = name.endswith(units) and any(h in name[1:-1] for h in heads)
+    if label == "LOC" and (name.endswith(heads) or unit_of_org) and name not in heads:
         return start, end, "ORG"
     return span
 
@@ -858,8 +867,9 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
             and is_unit(text[ent[0] : rule[0]])):  # 人社局党组书记 → 人社局 + 党组书记
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
     if (ent[2] == "ORG" and ent[0] < rule[0] < ent[1] < rule[1] and text[ent[1] : rule[1]] in posts()
-            and (is_government_level(text[ent[0] : rule[0]]) or is_central_organ(text[ent[0] : ent[1]]))):
-        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记, 全国政协|主席
+            and (is_government_level(text[ent[0] : rule[0]]) or is_central_organ(text[ent[0] : ent[1]])
+                 or ends_in_organ_word(ent, rule[0], text))):
+        return ents + [(ent[1], rule[1], "TITLE")]  # 州党委|副书记, 宿迁市纪委|书记, 全国政协|主席, 州总工会|主席
     if ent[2] == "ORG" and ent[0] < rule[0] < ent[1] <= rule[1] and rule[0] - ent[0] >= 2:
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
             return with_name_before_post(ents, ent, rule, text)
@@ -896,6 +906,12 @@ def is_organ_before_post(org: CharSpan, title: CharSpan, text: str) -> bool:
     rest = text[org[1] : title[1]]
     heads = load_json("posts.json")["only_composed"]
     return is_central_organ(text[org[0] : org[1]]) and (rest in posts() or rest in heads)
+
+
+def ends_in_organ_word(org: CharSpan, cut: int, text: str) -> bool:
+    """Whether ``cut`` falls inside the organ word ending ``org`` (州总|工会 of 总工会, ``post_organs``)."""
+    organs = load_json("relation_rules.json")["post_organs"]
+    return any(text.endswith(word, org[0], org[1]) and org[1] - len(word) < cut for word in organs)
 
 
 def is_central_organ(name: str) -> bool:

@@ -585,3 +585,19 @@ def test_an_honour_is_no_post_and_winning_it_is_no_part_of_a_name():
     model = spans(text, ("奇台县", "LOC"), ("教师", "TITLE"), ("李娟荣", "PERSON")) + [(17, 19, "TITLE")]
     ents = merge_rules(model, [], text)
     assert show(text, ents) == [("奇台县第一小学", "ORG"), ("教师", "TITLE"), ("李娟", "PERSON")]
+
+
+def test_a_place_named_like_a_unit_of_an_organisation_is_one():
+    text = "昌吉州人民医院心内科主任医师李华到莫斯科交流"
+    ents = merge_rules(spans(text, ("昌吉州人民医院心内科", "LOC"), ("李华", "PERSON"), ("莫斯科", "LOC")),
+                       spans(text, ("主任医师", "TITLE")), text)
+    assert ("昌吉州人民医院心内科", "ORG") in show(text, ents) and ("莫斯科", "LOC") in show(text, ents)
+
+
+def test_a_bureau_written_alone_after_a_post_and_an_organ_word_a_post_would_cut():
+    text = "昌吉市副市长、公安局局长马强"
+    ents = merge_rules(spans(text, ("昌吉市", "LOC"), ("副市长", "TITLE"), ("局长", "TITLE"), ("马强", "PERSON")), [], text)
+    assert ("公安局", "ORG") in show(text, ents)
+    text = "州总工会主席李明"
+    ents = merge_rules(spans(text, ("州总工会", "ORG"), ("李明", "PERSON")), spans(text, ("工会主席", "TITLE")), text)
+    assert show(text, ents)[:2] == [("州总工会", "ORG"), ("主席", "TITLE")]
