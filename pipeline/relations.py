@@ -989,15 +989,33 @@ def post_mentions(person: Mention, post: Post, mentions: list[Mention]) -> tuple
     return title, org
 
 
-def coordinated_posts(title: Mention, mentions: list[Mention], text: str) -> list[Mention]:
-    """The posts chained right after ``title`` (党组书记、局长): they share its holder and organisation."""
-    following = []
-    for m in mentions:
-        if m.start >= title.end:
-            if m.label != "TITLE" or not glued(text, (following[-1] if following else title).end, m.start):
-                break
-            following.append(m)
+def coordinated_posts(title: Mention, org: Mention, mentions: list[Mention], text: str) -> list[tuple[Mention, Mention]]:
+    """The posts chained right after ``title`` with their organisations: a post alone shares the
+    one before (党组书记、局长), a post right after an organisation has that one (自治区党委常委、
+    自治区|副主席); they share the holder."""
+    following, end = [], title.end
+    later = [m for m in mentions if m.start >= title.end]
+    for m, after in zip(later, later[1:] + [None]):
+        if not glued(text, end, m.start):
+            break
+        if m.label == "TITLE":
+            following.append((m, org))
+            end = m.end
+        elif m.label == "ORG" and after is not None and after.label == "TITLE" and after.start == m.end:
+            org = m
+            end = m.end
+        else:
+            break
     return following
+
+
+def written_before(person: Mention, posts: list[Post], text: str) -> bool:
+    """Whether ``posts`` are one chain of two or more written right before the name
+    (党委书记、董事长兼总经理孙健): the name holds them all."""
+    posts = sorted(posts, key=lambda p: p.start)
+    ends = [p.start + len(p.title) for p in posts]
+    return (len(posts) > 1 and ends[-1] == person.start
+            and all(glued(text, end, nxt.start) for end, nxt in zip(ends, posts[1:])))
 
 
 def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:
@@ -1065,8 +1083,9 @@ class PairScorer:
 
     def rescore(self, found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                 text: str) -> tuple[list[tuple[Mention, list[Post]]], dict[tuple[int, int], float]]:
-        """Rule posts scored (dropped below ``keep``) plus the missed pairings scoring ``add``
-        (of posts the rules gave nobody: a post the rules gave one person is not given another).
+        """Rule posts scored (dropped below ``keep``; a chain written right before the name
+        scores as its best post) plus the missed pairings scoring ``add`` (of posts the rules
+        gave nobody: a post the rules gave one person is not given another).
 
         Returns the posts per person and the score of each, keyed by (person, title) start.
         """
@@ -1076,17 +1095,21 @@ class PairScorer:
             local = next((ms for lo, hi, ms in clauses if lo <= person.start < hi), mentions)
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
-        kept = [(person, [p for p in posts if p.implied or p.explicit or scores[person.start, p.start] >= self.keep])
-                for person, posts in found]
+        kept = []
+        for person, posts in found:
+            best = max(scores[person.start, p.start] for p in posts)
+            if written_before(person, posts, text) and best >= self.threshold:  # the chain as sure as its best post
+                scores.update({(person.start, p.start): best for p in posts})
+            kept.append((person, [p for p in posts if p.implied or p.explicit or scores[person.start, p.start] >= self.keep]))
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
                     and not in_a_later_clause(person, org, title, text)):
-                for post in [title, *coordinated_posts(title, mentions, text)]:
+                for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)
                         scores[person.start, post.start] = p
-                        organ = implied_organ(post.text.lstrip("原前"), org, load_json("relation_rules.json"))
-                        kept.append((person, [Post(post.text, organ or org.text, post.start,
-                                                   is_former_post(post, org, text), bool(organ))]))
+                        organ = implied_organ(post.text.lstrip("原前"), post_org, load_json("relation_rules.json"))
+                        kept.append((person, [Post(post.text, organ or post_org.text, post.start,
+                                                   is_former_post(post, post_org, text), bool(organ))]))
         return [(person, posts) for person, posts in kept if posts], scores
