@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -208,3 +209,25 @@ def org_type(name: str) -> str:
         if start >= 0 and start + len(keyword) > best_end:
             best, best_end = kind, start + len(keyword)
     return best
+
+
+_ORDINAL = "(?:十[一二三四]?|[一二三四五六七八九])"
+_CORPS_ORGANS = "党委|纪委|监委"
+
+
+@lru_cache(maxsize=None)
+def corps_unit_pattern() -> re.Pattern:
+    """A unit of the Xinjiang Production and Construction Corps as news names it: the corps
+    (新疆生产建设兵团; 兵团 only before a division or an organ), a division (第六师; 六师 only
+    after 兵团 or before its city) with its city (五家渠市) and a regiment (一〇二团), then maybe
+    the unit's party or discipline organ."""
+    corps = load_json("corps.json")
+    cities = "|".join(c for c in corps["divisions"].values() if c)
+    name, short = corps["name"], corps["short_name"]
+    regiment = "[一二三四五六七八九十〇零百]{1,4}团(?![结队员体])"
+    division = f"第{_ORDINAL}师(?!范)|(?(corps){_ORDINAL}师|{_ORDINAL}师(?={cities}))"
+    return re.compile(
+        f"(?P<corps>{name}|{short})?(?P<division>{division})(?P<city>{cities})?(?P<regiment>{regiment})?"
+        f"(?P<organ>{_CORPS_ORGANS})?|(?P<alone>{name}|{short}(?={_CORPS_ORGANS}))(?P<alone_organ>{_CORPS_ORGANS})?"
+    )
+

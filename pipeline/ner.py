@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import (central_agencies, common_surnames, countries, load_json, name_parts, org_short_forms, places_by_name,
+from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, load_json, name_parts, org_short_forms, places_by_name,
                             posts, surnames, townships_of)
 from pipeline.repair import normalize_width
 
@@ -366,6 +366,23 @@ def named_zones(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
         named = 2 <= match.start() - begin <= 4
         if named and not any(e[0] <= begin and match.end() <= e[1] for e in ents):
             found += absorbing(ents, (begin, match.end(), "ORG"))
+    return found
+
+
+def corps_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """Units of the Xinjiang Production and Construction Corps are organisations (兵团第六师五家渠市
+    党委, 第六师|一〇二团|党委书记), whatever the model made of their ordinals (第六师 as a post);
+    the organ is left to a post that starts with it."""
+    found = []
+    for match in corps_unit_pattern().finditer(text):
+        organ = match.end("organ") if match.group("organ") else match.end("alone_organ")
+        ends = [match.end()] + ([match.start("organ") if match.group("organ") else match.start("alone_organ")]
+                                if organ > 0 else [])
+        for end in ends:
+            taken = absorbing(ents, (match.start(), end, "ORG"), ("LOC", "ORG", "TITLE"))
+            if taken:
+                found += taken
+                break
     return found
 
 
@@ -815,6 +832,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
     ents = with_organisations(ents, place_bureaus(ents, text, zone_pattern()))
     ents = with_organisations(ents, named_zones(ents, text))
+    ents = with_organisations(ents, corps_units(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)

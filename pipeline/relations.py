@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts import (central_agencies, countries, division_aliases, division_chain, load_json, org_short_forms,
+from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, load_json, org_short_forms,
                              org_type, place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
@@ -272,7 +272,8 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     → 德国); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
     a government head (州长,
     常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府)
-    or of its level (州长 → 州人民政府, completed later from the article's places)."""
+    or of its level (州长 → 州人民政府, completed later from the article's places); a corps
+    division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
     if org is not None and org.label == "LOC" and title.lstrip("前原") in rules["state_posts"] and is_foreign(org.text):
         return org.text  # 德国总理科尔
     if title in rules["implied_organs"]:
@@ -283,13 +284,19 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     if level is None:
         return ""
     written = org.text.removeprefix("中共") if org else ""
-    place = leading_place(written)
+    place = leading_place(written) or corps_city(written)
     if place and place.endswith(level):
         return place + "人民政府"
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
     if org is not None and org.label == "ORG" and place and unit.endswith(level):
         return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
+
+
+def corps_city(name: str) -> str | None:
+    """The city a corps division written at the start of ``name`` governs (第六师五家渠市 → 五家渠市)."""
+    unit = corps_unit_pattern().match(name)
+    return unit.group("city") if unit else None
 
 
 def is_foreign(name: str) -> bool:
@@ -529,6 +536,7 @@ class OrgResolver:
         self.chain_bodies = rules["chain_bodies"]
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
         self.unit_suffixes = tuple(rules["subunit_suffixes"])
+        self.corps = load_json("corps.json")
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None,
                   near: tuple[int, int] | None = None) -> tuple[str, bool]:
@@ -546,7 +554,7 @@ class OrgResolver:
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        name = usual_name(name)
+        name = self.with_corps_name(usual_name(name), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
@@ -559,6 +567,32 @@ class OrgResolver:
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return usual_name(home + name), True
         return name, False
+
+    def with_corps_name(self, name: str, context: ArticleContext) -> str:
+        """A Xinjiang Production and Construction Corps unit under its full name: 兵团(党委) →
+        新疆生产建设兵团党委, 六师五家渠市 → 新疆生产建设兵团第六师五家渠市; a bare ordinal division
+        (第六师) only with its city or a regiment, or in an article set in Xinjiang."""
+        if name == self.corps["short_name"]:
+            return self.corps["name"]
+        unit = corps_unit_pattern().match(name)
+        if unit is None:
+            return name
+        if unit.group("alone"):
+            return self.corps["name"] + name[unit.end("alone"):]
+        in_xinjiang = context.enclosing_place("自治区") == self.corps["region"]
+        if not (unit.group("corps") or unit.group("city") or unit.group("regiment") or in_xinjiang):
+            return name
+        division = "第" + unit.group("division").removeprefix("第")
+        return self.corps["name"] + division + name[unit.end("division"):]
+
+    def corps_unit(self, org: str, title: str) -> str:
+        """The corps unit a head post belongs to, out of the organisation written before it:
+        第六师五家渠市 + 副师长 → 第六师, 第六师一〇二团 + 政委 → 第六师一〇二团."""
+        unit = corps_unit_pattern().search(org)
+        for part in ("regiment", "division") if unit and unit.group("division") else ():
+            if unit.group(part) and title.endswith(tuple(self.corps["unit_heads"][part])):
+                return org[: unit.end(part)]
+        return org
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
         """The organ a post starts with belongs to the organisation: after a bare national
@@ -820,6 +854,7 @@ class RelationExtractor:
         near = (min(s_start, post.start), post.start)
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place, near)
         org, title = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
+        org = self.resolver.corps_unit(org, title)
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {

@@ -601,3 +601,11 @@ def test_a_bureau_written_alone_after_a_post_and_an_organ_word_a_post_would_cut(
     text = "州总工会主席李明"
     ents = merge_rules(spans(text, ("州总工会", "ORG"), ("李明", "PERSON")), spans(text, ("工会主席", "TITLE")), text)
     assert show(text, ents)[:2] == [("州总工会", "ORG"), ("主席", "TITLE")]
+
+
+def test_corps_units_are_organisations_whatever_the_model_made_of_their_ordinals():
+    text = "新疆生产建设兵团第六师五家渠市党委书记、第六师政委李建华到第一师范学院"
+    model = spans(text, ("新疆", "LOC"), ("五家渠市党委", "ORG"), ("书记", "TITLE"), ("第六师", "TITLE"), ("政委", "TITLE"), ("李建华", "PERSON"))
+    ents = show(text, merge_rules(model, [], text))
+    assert ents[:3] == [("新疆生产建设兵团第六师五家渠市党委", "ORG"), ("书记", "TITLE"), ("第六师", "ORG")]
+    assert not any("师范" in name for name, _label in ents)

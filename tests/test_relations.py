@@ -619,3 +619,19 @@ def test_a_post_in_a_later_clause_is_the_persons_only_as_an_apposition_or_after_
                   [("PERSON", "郑斯林"), ("ORG", "南京医科大学"), ("TITLE", "教授"),
                    ("PERSON", "董力生"), ("ORG", "妇女救国会"), ("TITLE", "主任")])
     assert ("郑斯林", "教授", "南京医科大学") not in triples(doc)
+
+
+def test_corps_units_take_the_corps_name_and_their_head_posts(extract):
+    doc = extract("兵团第六师五家渠市党委常委、副师长、副市长刘强到昌吉调研。",
+                  [("ORG", "兵团第六师五家渠市"), ("TITLE", "党委常委"), ("TITLE", "副师长"), ("TITLE", "副市长"), ("PERSON", "刘强")])
+    assert triples(doc) == {("刘强", "党委常委", "新疆生产建设兵团第六师五家渠市"), ("刘强", "副师长", "新疆生产建设兵团第六师"),
+                            ("刘强", "副市长", "五家渠市人民政府")}
+    doc = extract("第六师一〇二团党委书记、政委王刚说，", [("ORG", "第六师一〇二团"), ("TITLE", "党委书记"), ("TITLE", "政委"), ("PERSON", "王刚")])
+    assert {org for _p, _t, org in triples(doc)} == {"新疆生产建设兵团第六师一〇二团"}
+    doc = extract("解放军第六师师长张三说，", [("ORG", "解放军第六师"), ("TITLE", "师长"), ("PERSON", "张三")])
+    assert triples(doc) == {("张三", "师长", "解放军第六师")}  # an army division stays as written
+    doc = extract("第六师副师长张三说，", [("ORG", "第六师"), ("TITLE", "副师长"), ("PERSON", "张三")])
+    assert triples(doc) == {("张三", "副师长", "第六师")}  # nothing says it is the corps'
+    doc = extract("昌吉州与第六师召开联席会议，第六师副师长张三出席。",
+                  [("LOC", "昌吉州"), ("ORG", "第六师"), ("ORG", "第六师"), ("TITLE", "副师长"), ("PERSON", "张三")], places=("昌吉州",))
+    assert triples(doc) == {("张三", "副师长", "新疆生产建设兵团第六师")}  # in Xinjiang it is
