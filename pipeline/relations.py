@@ -56,7 +56,7 @@ COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
-for _attr in ("relations", "organizations", "places"):
+for _attr in ("relations", "organizations", "places", "paper"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 if not Span.has_extension("role"):
@@ -90,6 +90,7 @@ class ArticleContext:
     place_mentions: list[tuple[int, str]] = field(default_factory=list)  # (start, name), in text order
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
+    paper_place: str | None = None  # the place the article's paper is named after (昌吉 of 昌吉日报)
     places: Counter = field(init=False)  # how often each place is named
 
     def __post_init__(self) -> None:
@@ -117,10 +118,11 @@ class ArticleContext:
     def enclosing_place(self, prefix: str, before: int | None = None) -> str | None:
         """The division whose name ends with ``prefix`` that is or holds a place the article
         names, the nearest before ``before`` first: 省 after 江苏 is 江苏省, 州 in an article
-        naming only 昌吉市 or 奇台县 is 昌吉回族自治州."""
+        naming only 昌吉市 or 奇台县 is 昌吉回族自治州; last, the paper's place (州 in 昌吉日报)."""
         context = place_context(self.places)
         earlier = [name for start, name in reversed(self.place_mentions) if before is None or start < before]
-        for name in dict.fromkeys(earlier + [name for name, _count in self.places.most_common()]):
+        paper = [self.paper_place] if self.paper_place else []
+        for name in dict.fromkeys(earlier + [name for name, _count in self.places.most_common()] + paper):
             division = resolve_place(name, context)
             for ancestor in division_chain(division.code) if division else []:
                 if ancestor.name.endswith(prefix):
@@ -786,7 +788,8 @@ class RelationExtractor:
         in_names = {i for e in doc.ents if e.label_ in ("TITLE", "PERSON") for i in range(e.start_char, e.end_char)}
         places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
                          if in_names.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
-        ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places])
+        ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places],
+                             paper_place=leading_place(doc._.paper or ""))
         ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
@@ -1053,6 +1056,14 @@ def written_before(person: Mention, posts: list[Post], text: str) -> bool:
             and all(glued(text, end, nxt.start) for end, nxt in zip(ends, posts[1:])))
 
 
+def opens_clause(post: Post, text: str) -> bool:
+    """Whether ``post``, with its organisation if written right before it, opens a clause
+    (…，|县委常委、副县长刘勇)."""
+    org = post.org_as_written or ""
+    begin = post.start - len(org) if text.endswith(org, 0, post.start) else post.start
+    return begin == 0 or bool(CLAUSE_END.match(text, begin - 1)) or text[begin - 1] == "、"
+
+
 def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:
     """Each sentence of ``text`` with its mentions."""
     return [(lo, hi, [m for m in mentions if lo <= m.start and m.end <= hi]) for lo, hi in sentence_bounds(text)]
@@ -1119,7 +1130,8 @@ class PairScorer:
     def rescore(self, found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                 text: str) -> tuple[list[tuple[Mention, list[Post]]], dict[tuple[int, int], float]]:
         """Rule posts scored (dropped below ``keep``; a chain written right before the name
-        scores as its best post) plus the missed pairings scoring ``add`` (of posts the rules
+        scores as its best post and is kept whole if that passes ``threshold`` or the chain opens
+        its clause) plus the missed pairings scoring ``add`` (of posts the rules
         gave nobody: a post the rules gave one person is not given another).
 
         Returns the posts per person and the score of each, keyed by (person, title) start.
@@ -1133,9 +1145,11 @@ class PairScorer:
         kept = []
         for person, posts in found:
             best = max(scores[person.start, p.start] for p in posts)
-            if written_before(person, posts, text) and best >= self.threshold:  # the chain as sure as its best post
+            whole = written_before(person, posts, text) and (best >= self.threshold or opens_clause(posts[0], text))
+            if whole:  # the chain as sure as its best post
                 scores.update({(person.start, p.start): best for p in posts})
-            kept.append((person, [p for p in posts if p.implied or p.explicit or scores[person.start, p.start] >= self.keep]))
+            kept.append((person, [p for p in posts
+                                  if whole or p.implied or p.explicit or scores[person.start, p.start] >= self.keep]))
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)

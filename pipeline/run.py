@@ -192,6 +192,18 @@ def iter_articles(inputs: Iterable[Path], failures: list[dict],
             yield article.text, (article, {"paper": paper, **item.meta, "encoding": item.encoding})
 
 
+def article_docs(nlp: Language, items: Iterable[tuple[str, tuple]]) -> Iterator[tuple[Doc, tuple]]:
+    """Each article's text as a Doc that knows its paper (``doc._.paper``: the input's
+    ``paper``, else the folio's), whose place the relation stage falls back on (州党委 in
+    昌吉日报 → 昌吉州党委); the context (…, article, meta) passes through."""
+    for text, context in items:
+        article, meta = context[-2:]
+        doc = nlp.make_doc(text)
+        if Doc.has_extension("paper"):  # registered by the relation stage
+            doc._.paper = meta.get("paper") or article.paper
+        yield doc, context
+
+
 def model_checksums(models: Path = PROJECT_ROOT / "models") -> dict[str, str]:
     """sha256 of every model file, so a run records exactly which models produced it."""
     sums = {}
@@ -209,7 +221,7 @@ def run(nlp: Language, inputs: list[Path], out_dir: Path, formats: Iterable[str]
     counts = {"articles": 0, "entities": 0, "relations": 0}
     records = []
     with atomic_text(out_dir / "articles.jsonl") as out:
-        stream = nlp.pipe(iter_articles(inputs, failures, paper), as_tuples=True, batch_size=batch_size)
+        stream = nlp.pipe(article_docs(nlp, iter_articles(inputs, failures, paper)), as_tuples=True, batch_size=batch_size)
         for doc, (article, meta) in stream:
             record = article_record(article, doc, meta)
             write_jsonl_line(out, record)

@@ -635,3 +635,11 @@ def test_corps_units_take_the_corps_name_and_their_head_posts(extract):
     doc = extract("昌吉州与第六师召开联席会议，第六师副师长张三出席。",
                   [("LOC", "昌吉州"), ("ORG", "第六师"), ("ORG", "第六师"), ("TITLE", "副师长"), ("PERSON", "张三")], places=("昌吉州",))
     assert triples(doc) == {("张三", "副师长", "新疆生产建设兵团第六师")}  # in Xinjiang it is
+
+
+def test_the_papers_place_completes_an_organ_the_article_names_by_its_level_alone():
+    nlp = spacy.blank("zh")
+    doc = nlp("州党委书记李刚主持会议。")
+    doc.ents = [doc.char_span(0, 3, "ORG"), doc.char_span(3, 5, "TITLE"), doc.char_span(5, 7, "PERSON")]
+    doc._.paper = "昌吉日报"
+    assert triples(RelationExtractor()(doc)) == {("李刚", "书记", "昌吉州党委")}

@@ -101,6 +101,15 @@ def test_a_pages_folio_line_names_its_paper_and_date(nlp, tmp_path):
 
 
 @needs_models
+def test_an_organ_named_by_its_level_takes_the_papers_place(nlp, tmp_path):
+    (tmp_path / "page.txt").write_text("本报讯 州党委书记李刚主持召开会议，县委书记王强参加。", encoding="utf-8")
+    run(nlp, [tmp_path / "page.txt"], tmp_path / "out", formats=["csv"], paper="昌吉日报")
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    orgs = {(r["person"], r["org"]) for r in record["relations"]}
+    assert ("李刚", "昌吉州党委") in orgs and ("王强", "县委") in orgs  # 昌吉日报 names no county
+
+
+@needs_models
 def test_annotate_keeps_order_and_text_and_flags_bad_lines(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
