@@ -716,8 +716,8 @@ NEWS_AGENCIES = ("新华社", "中新社")
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     """A model span without what its label never holds: a name's punctuation (``name_core``),
     an organisation's dateline (``after_dateline``), a pronoun or preposition before its place
-    (其昌吉州财政局, 经州党委) or a decision after it (州党委研究决定), a post's trailing 兼
-    (副总理兼|外交部长)."""
+    (其昌吉州财政局, 经州党委) or a decision or a numbered event after it (州党委研究决定,
+    昌吉市第一中学第十届校园科技节), a post's trailing 兼 (副总理兼|外交部长)."""
     start, end, label = span
     rules = load_json("ner_rules.json")
     if label == "PERSON":
@@ -731,6 +731,9 @@ def trimmed(span: CharSpan, text: str) -> CharSpan | None:
             start += 1  # 经|州党委研究决定
         decided = ORG_DECISION.search(text, start, end)
         end = decided.start() if decided and decided.start() - start >= 2 else end
+        event = SESSION.search(text, start + 2, end)  # 昌吉市第一中学|第十届校园科技节开幕
+        heads = tuple(rules["org_heads"])
+        end = event.start() if event and text.endswith(heads, start, event.start()) else end
         return unpaired_marks_trimmed((start, end, label), text)
     if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
         return start, end - 1, label

@@ -165,18 +165,25 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
 def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]) -> list[Mention]:
     """``mentions`` plus a word for "this organisation" written right before a post (该校|校长,
     该院|院长) that the NER left untagged; the relation stage resolves it to the organisation
-    named before. A bare 公司 is left to the NER: it may end a longer name (天然气工业总公司).
-    An organisation written right after such a word is one of its units: 该院|医务科 → 该院医务科."""
+    named before. A bare 公司 only opens a clause (。|公司|党委书记): elsewhere it may end a longer
+    name (天然气工业总公司), which is the NER's. An organisation written right after such a word is
+    one of its units: 该院|医务科 → 该院医务科."""
     ends = {m.end for m in mentions}
     out = []
     for m in mentions:
-        word = next((w for w in words if w.startswith(("该", "本")) and text.endswith(w, 0, m.start)), None)
+        word = next((w for w in words if text.endswith(w, 0, m.start)
+                     and (w.startswith(("该", "本")) or opens_at(text, m.start - len(w)))), None)
         if word and m.label == "ORG":
             m = Mention(m.start - len(word), m.end, "ORG", word + m.text)
         elif word and m.label == "TITLE" and m.start not in ends:
             out.append(Mention(m.start - len(word), m.start, "ORG", word))
         out.append(m)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def opens_at(text: str, start: int) -> bool:
+    """Whether a clause opens at ``start`` (the text's start or after 。，；： …)."""
+    return start == 0 or bool(CLAUSE_END.match(text, start - 1))
 
 
 def with_country_abbreviations(mentions: list[Mention], text: str, rules: dict) -> list[Mention]:
@@ -1061,7 +1068,7 @@ def opens_clause(post: Post, text: str) -> bool:
     (…，|县委常委、副县长刘勇)."""
     org = post.org_as_written or ""
     begin = post.start - len(org) if text.endswith(org, 0, post.start) else post.start
-    return begin == 0 or bool(CLAUSE_END.match(text, begin - 1)) or text[begin - 1] == "、"
+    return opens_at(text, begin) or text[begin - 1] == "、"
 
 
 def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[Mention]]]:

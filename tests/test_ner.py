@@ -609,3 +609,9 @@ def test_corps_units_are_organisations_whatever_the_model_made_of_their_ordinals
     ents = show(text, merge_rules(model, [], text))
     assert ents[:3] == [("新疆生产建设兵团第六师五家渠市党委", "ORG"), ("书记", "TITLE"), ("第六师", "ORG")]
     assert not any("师范" in name for name, _label in ents)
+
+
+def test_a_numbered_event_is_cut_off_the_organisation_holding_it():
+    text = "昌吉市第一中学第十届校园科技节开幕，昌吉州第十五届人大常委会"
+    ents = merge_rules(spans(text, ("昌吉市第一中学第十届校园科技节开幕", "ORG"), ("昌吉州第十五届人大常委会", "ORG")), [], text)
+    assert show(text, ents) == [("昌吉市第一中学", "ORG"), ("昌吉州第十五届人大常委会", "ORG")]

@@ -643,3 +643,11 @@ def test_the_papers_place_completes_an_organ_the_article_names_by_its_level_alon
     doc.ents = [doc.char_span(0, 3, "ORG"), doc.char_span(3, 5, "TITLE"), doc.char_span(5, 7, "PERSON")]
     doc._.paper = "昌吉日报"
     assert triples(RelationExtractor()(doc)) == {("李刚", "书记", "昌吉州党委")}
+
+
+def test_a_bare_company_word_opening_a_clause_is_the_company_named_before(extract):
+    text = "特变电工新疆新能源股份有限公司加快研发。公司党委书记、董事长张新介绍，天然气总公司经理李明说"
+    doc = extract(text, [("ORG", "特变电工新疆新能源股份有限公司"), ("TITLE", "党委书记"), ("TITLE", "董事长"), ("PERSON", "张新"),
+                         ("ORG", "天然气总公司"), ("TITLE", "经理"), ("PERSON", "李明")])
+    assert triples(doc) == {("张新", "党委书记", "特变电工新疆新能源股份有限公司"), ("张新", "董事长", "特变电工新疆新能源股份有限公司"),
+                            ("李明", "经理", "天然气总公司")}
