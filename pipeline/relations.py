@@ -19,8 +19,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, load_json, org_short_forms,
-                             org_type, place_context, places_by_name, posts, resolve_place)
+from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
+                             load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -556,7 +556,8 @@ class OrgResolver:
         中国农业银行), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
         …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
-        government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written).
+        government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
+        a township its county (``with_county``).
         """
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
@@ -567,7 +568,7 @@ class OrgResolver:
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
-            return name, False
+            return usual_name(with_county(name, context)), False
         level = self.leading_level(name)
         if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
             home = context.place_for(level, near)
@@ -705,6 +706,19 @@ class OrgResolver:
         """Whether position ``k`` of ``name`` falls inside a word a parent cannot end in."""
         return any(name.startswith(word, i) for word in self.cut_words
                    for i in range(max(0, k - len(word) + 1), k))
+
+
+def with_county(name: str, context: ArticleContext) -> str:
+    """A name starting with a township under its county, so that two counties' townships of
+    one name are two: the only township of its name (五工台镇党委 → 呼图壁县五工台镇党委), or the
+    one under a county the article names (城关镇人民政府 after 阜康市 → 阜康市城关镇人民政府)."""
+    place = leading_place(name)
+    codes = place_context(context.places) if place else set()
+    township = resolve_place(place, codes) if codes else None
+    if township is None or township.level != "township" or township.parent_code not in codes:
+        return name
+    county = divisions()[township.parent_code]
+    return county.name + name if county.level == "county" else name
 
 
 def usual_name(name: str) -> str:

@@ -651,3 +651,12 @@ def test_a_bare_company_word_opening_a_clause_is_the_company_named_before(extrac
                          ("ORG", "天然气总公司"), ("TITLE", "经理"), ("PERSON", "李明")])
     assert triples(doc) == {("张新", "党委书记", "特变电工新疆新能源股份有限公司"), ("张新", "董事长", "特变电工新疆新能源股份有限公司"),
                             ("李明", "经理", "天然气总公司")}
+
+
+def test_a_township_is_named_under_its_county_when_the_article_or_the_table_says_which(extract):
+    text = "连日来，阜康市城关镇的农户们忙着采摘红枣。城关镇副镇长李晓红表示，五工台镇党委书记陈涛介绍，"
+    doc = extract(text, [("LOC", "阜康市"), ("LOC", "城关镇"), ("LOC", "城关镇"), ("TITLE", "副镇长"), ("PERSON", "李晓红"),
+                         ("ORG", "五工台镇党委"), ("TITLE", "书记"), ("PERSON", "陈涛")], places=("阜康市", "城关镇", "五工台镇"))
+    assert triples(doc) == {("李晓红", "副镇长", "阜康市城关镇人民政府"), ("陈涛", "书记", "呼图壁县五工台镇党委")}  # the only one
+    doc = extract("城关镇副镇长李晓红表示，", [("LOC", "城关镇"), ("TITLE", "副镇长"), ("PERSON", "李晓红")], places=("城关镇",))
+    assert triples(doc) == {("李晓红", "副镇长", "城关镇人民政府")}  # hundreds of counties have one
