@@ -20,6 +20,8 @@ DIGEST_LABELS = {"导读"}
 SUBTITLE_DASH = "——"
 BYLINE_START = re.compile(r"^(本报)?(记者|通讯员|摄影)")
 PHOTO_CREDIT_END = "摄"
+# "图为培训现场。 本报记者 张磊 摄": a photo caption printed on its own, with its credit.
+CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[：:])(?P<text>.*?[。！]?)\s*(?P<credit>[^。！]{2,30}摄)?$")
 # "本报讯 记者王薇报道：" or "本报讯（记者 王薇）" → the byline inside the lead.
 LEAD_BYLINE = re.compile(
     r"^本报讯\s*(?:[（(](?P<bracketed>[^）)]{2,40})[）)]|(?P<reported>[^，。：:]{2,40}?)报道[：:])"
@@ -28,6 +30,7 @@ FOLIO = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一
 FOLIO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
 MIN_OVERLAP = 0.4  # share of a headline's bigrams that must occur in the body
+MIN_OVERLAP_NEXT = 0.25  # the same for the body printed right after the headline
 MIN_MARGIN = 0.15  # lead of the best body over the runner-up
 
 
@@ -114,7 +117,8 @@ def _walk(paragraphs: list[str]) -> _Page:
 
     Display lines before the first body are headline candidates like any other (a kicker
     or page title matches no body well enough to be attached); a folio line (date, page
-    number) is dropped. A 导读 block becomes a digest article of its teaser lines.
+    number) is dropped. A 导读 block becomes a digest article of its teaser lines, a photo
+    caption (图为…) an article of its own.
     """
     page = _Page()
     last: _Anchor = None
@@ -128,7 +132,8 @@ def _walk(paragraphs: list[str]) -> _Page:
             last = None
             continue
         for line in lines:
-            last = _add_display_line(page, line, last)
+            caption = CAPTION.match(line)
+            last = _add_caption(page, line, caption["credit"] or "") if caption else _add_display_line(page, line, last)
     return page
 
 
@@ -147,6 +152,13 @@ def _add_digest(page: _Page, teasers: list[str]) -> None:
     """Add a digest article (the page's 导读 box) and close the current display run."""
     if teasers:
         page.drafts.append(_Draft(teasers, is_digest=True))
+    page.runs.append([])
+
+
+def _add_caption(page: _Page, line: str, credit: str) -> None:
+    """Add a photo caption as an article of its own (its credit as byline); no headline line
+    is attached to it or runs across it."""
+    page.drafts.append(_Draft([line.removesuffix(credit).strip()], byline=credit.strip()))
     page.runs.append([])
 
 
@@ -188,9 +200,10 @@ def _match_headlines(page: _Page) -> dict[_DisplayLine, _Draft]:
     """
     bodies = [draft for draft in page.drafts if not draft.is_digest]
     body_bigrams = [_bigrams("".join(draft.paragraphs)) for draft in bodies]
+    next_body = {id(run): bodies.index(draft) for run, draft in zip(page.runs, page.drafts) if draft in bodies}
     candidates = []
-    for unit in _headline_units(page.runs):
-        match = _confident_body(unit, body_bigrams)
+    for run, unit in _headline_units(page.runs):
+        match = _confident_body(unit, body_bigrams, next_body.get(id(run)))
         if match is not None:
             matched, share, index = match
             candidates.append((matched, share, unit, bodies[index]))
@@ -203,8 +216,10 @@ def _match_headlines(page: _Page) -> dict[_DisplayLine, _Draft]:
     return owners
 
 
-def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]]) -> tuple[int, float, int] | None:
-    """``(matched bigrams, share, body index)`` of the body a headline unit clearly belongs to."""
+def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]],
+                    next_body: int | None = None) -> tuple[int, float, int] | None:
+    """``(matched bigrams, share, body index)`` of the body a headline unit clearly belongs to;
+    the body printed right after the unit needs a smaller share (``MIN_OVERLAP_NEXT``)."""
     unit_bigrams = set().union(*(_bigrams(line.text) for line in unit))
     ranked = sorted(
         ((len(unit_bigrams & bigrams), index) for index, bigrams in enumerate(body_bigrams)), reverse=True
@@ -213,13 +228,15 @@ def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]]) -> t
         return None
     (best, index), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0)
     share, margin = best / len(unit_bigrams), (best - runner_up) / len(unit_bigrams)
-    return (best, share, index) if share >= MIN_OVERLAP and margin >= MIN_MARGIN else None
+    needed = MIN_OVERLAP_NEXT if index == next_body else MIN_OVERLAP
+    return (best, share, index) if share >= needed and margin >= MIN_MARGIN else None
 
 
-def _headline_units(runs: list[list[_DisplayLine]]) -> list[list[_DisplayLine]]:
-    """Candidate headlines: each display line alone and each pair of adjacent lines in a run."""
-    units = [[line] for run in runs for line in run]
-    return units + [list(pair) for run in runs for pair in pairwise(run)]
+def _headline_units(runs: list[list[_DisplayLine]]) -> list[tuple[list[_DisplayLine], list[_DisplayLine]]]:
+    """Candidate headlines with their runs: each display line alone and each pair of adjacent
+    lines in a run."""
+    units = [(run, [line]) for run in runs for line in run]
+    return units + [(run, list(pair)) for run in runs for pair in pairwise(run)]
 
 
 def _bigrams(text: str) -> set[str]:

@@ -160,3 +160,16 @@ def test_seed_page_furniture_is_in_no_article(seed_articles):
     for article in seed_articles:
         for furniture in ("典范地州", "学习贯彻全国两会精神", "不负田野", "导读"):
             assert furniture not in article.text + article.headline
+
+
+def test_a_photo_caption_is_an_article_of_its_own_and_no_headline():
+    text = ("呼图壁县：冬闲人不闲 培训促增收\n\n本报讯（记者 张 磊）11月26日，呼图壁县人社局\n在五工台镇举办冬季"
+            "农民工技能培训班。\n\n图为培训现场。 本报记者 张磊 摄\n\n阜康市：特色林果喜丰收\n\n本报讯（通讯员 王 芳）"
+            "连日来，阜康市\n城关镇的农户们忙着采摘红枣。")
+    articles = split_page(page(text))
+    assert [(a.headline, a.kind, a.byline) for a in articles] == [
+        ("呼图壁县：冬闲人不闲培训促增收", "news", "记者张磊"),
+        ("", "caption", "本报记者张磊摄"),
+        ("阜康市：特色林果喜丰收", "news", "通讯员王芳"),  # printed right above its body: a smaller overlap will do
+    ]
+    assert articles[1].text == "图为培训现场。"
