@@ -709,35 +709,46 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 
 PRONOUNS = "其该本此我"
+JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
+ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name
 NEWS_AGENCIES = ("新华社", "中新社")
 
 
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     """A model span without what its label never holds: a name's punctuation (``name_core``),
-    an organisation's dateline (``after_dateline``), a pronoun or preposition before its place
-    (其昌吉州财政局, 经州党委) or a decision or a numbered event after it (州党委研究决定,
-    昌吉市第一中学第十届校园科技节), a post's trailing 兼 (副总理兼|外交部长)."""
+    what an organisation's name never holds (``trimmed_org``), a post's trailing 兼
+    (副总理兼|外交部长)."""
     start, end, label = span
-    rules = load_json("ner_rules.json")
     if label == "PERSON":
         return name_core(span, text)
     if label == "ORG":
-        start, end, label = after_dateline(span, text)
-        named_after = text[start + 1 : end]
-        if text[start] in PRONOUNS and (leading_place(named_after) or re.match(level_at_name_start(), named_after)):
-            start += 1  # 免去其|昌吉州财政局…职务, 免去其|州统计局…
-        if text[start] in rules["level_lead_chars"] and re.match(level_at_name_start(), text[start + 1 : end]):
-            start += 1  # 经|州党委研究决定
-        decided = ORG_DECISION.search(text, start, end)
-        end = decided.start() if decided and decided.start() - start >= 2 else end
-        event = SESSION.search(text, start + 2, end)  # 昌吉市第一中学|第十届校园科技节开幕
-        heads = tuple(rules["org_heads"])
-        end = event.start() if event and text.endswith(heads, start, event.start()) else end
-        return unpaired_marks_trimmed((start, end, label), text)
+        return trimmed_org(span, text)
     if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
         return start, end - 1, label
     return span
+
+
+def trimmed_org(span: CharSpan, text: str) -> CharSpan | None:
+    """An organisation without its dateline (``after_dateline``), a pronoun or preposition
+    before its place (其昌吉州财政局, 经州党委), a verb joining it to the organisation before
+    (…局联合|县总工会), a decision or a numbered event after it (州党委研究决定,
+    昌吉市第一中学第十届校园科技节) or unpaired quotes and brackets."""
+    rules = load_json("ner_rules.json")
+    start, end, label = after_dateline(span, text)
+    named_after = text[start + 1 : end]
+    if text[start] in PRONOUNS and (leading_place(named_after) or re.match(level_at_name_start(), named_after)):
+        start += 1  # 免去其|昌吉州财政局…职务, 免去其|州统计局…
+    if text[start] in rules["level_lead_chars"] and re.match(level_at_name_start(), text[start + 1 : end]):
+        start += 1  # 经|州党委研究决定
+    if JOINT_VERB.match(text, start) and start and text[start - 1] in ORG_END_CHARS \
+            and re.match(level_at_name_start(), text[start + 2 : end]):
+        start += 2  # 呼图壁县人社局|联合|县总工会
+    decided = ORG_DECISION.search(text, start, end)
+    end = decided.start() if decided and decided.start() - start >= 2 else end
+    event = SESSION.search(text, start + 2, end)  # 昌吉市第一中学|第十届校园科技节开幕
+    end = event.start() if event and text.endswith(tuple(rules["org_heads"]), start, event.start()) else end
+    return unpaired_marks_trimmed((start, end, label), text)
 
 
 PAIRED_MARKS = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}

@@ -615,3 +615,9 @@ def test_a_numbered_event_is_cut_off_the_organisation_holding_it():
     text = "昌吉市第一中学第十届校园科技节开幕，昌吉州第十五届人大常委会"
     ents = merge_rules(spans(text, ("昌吉市第一中学第十届校园科技节开幕", "ORG"), ("昌吉州第十五届人大常委会", "ORG")), [], text)
     assert show(text, ents) == [("昌吉市第一中学", "ORG"), ("昌吉州第十五届人大常委会", "ORG")]
+
+
+def test_a_verb_joining_two_organisations_belongs_to_neither():
+    text = "呼图壁县人社局联合县总工会在五工台镇举办培训班"
+    ents = merge_rules(spans(text, ("联合县总工会", "ORG"), ("五工台镇", "LOC")), spans(text, ("呼图壁县", "LOC")), text)
+    assert show(text, ents) == [("呼图壁县人社局", "ORG"), ("县总工会", "ORG"), ("五工台镇", "LOC")]
