@@ -98,7 +98,8 @@ def input_lines(path: Path) -> Iterator[dict]:
                 record = json.loads(line)
                 if not isinstance(record.get("text"), str):
                     raise ValueError("missing 'text'")
-                yield {"id": record.get("id"), "text": record["text"]}
+                paper = {"paper": record["paper"]} if record.get("paper") else {}
+                yield {"id": record.get("id"), "text": record["text"], **paper}
             except (ValueError, AttributeError) as exc:
                 yield {"id": None, "error": f"{path}:{number}: {exc}"}
 
@@ -111,10 +112,10 @@ def annotate_lines(lines: list[dict]) -> list[dict]:
 
 def annotated(nlp: Language, lines: list[dict]) -> list[dict]:
     """Each line with its ``doc_record``; error lines as they are."""
-    texts = ((line["text"], number) for number, line in enumerate(lines) if "error" not in line)
+    docs = ((paper_doc(nlp, line["text"], line.get("paper")), number) for number, line in enumerate(lines) if "error" not in line)
     records = list(lines)
-    for doc, number in nlp.pipe(texts, as_tuples=True):
-        records[number] = {**lines[number], **doc_record(doc)}
+    for doc, number in nlp.pipe(docs, as_tuples=True):
+        records[number] = with_paper({**lines[number], **doc_record(doc)}, lines[number].get("paper"))
     return records
 
 
@@ -198,10 +199,15 @@ def article_docs(nlp: Language, items: Iterable[tuple[str, tuple]]) -> Iterator[
     昌吉日报 → 昌吉州党委); the context (…, article, meta) passes through."""
     for text, context in items:
         article, meta = context[-2:]
-        doc = nlp.make_doc(text)
-        if Doc.has_extension("paper"):  # registered by the relation stage
-            doc._.paper = meta.get("paper") or article.paper
-        yield doc, context
+        yield paper_doc(nlp, text, meta.get("paper") or article.paper), context
+
+
+def paper_doc(nlp: Language, text: str, paper: str | None) -> Doc:
+    """``text`` tokenised, with ``doc._.paper`` set when the relation stage reads it."""
+    doc = nlp.make_doc(text)
+    if Doc.has_extension("paper"):
+        doc._.paper = paper
+    return doc
 
 
 def model_checksums(models: Path = PROJECT_ROOT / "models") -> dict[str, str]:

@@ -110,6 +110,16 @@ def test_an_organ_named_by_its_level_takes_the_papers_place(nlp, tmp_path):
 
 
 @needs_models
+def test_annotate_reads_a_lines_paper(tmp_path):
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "州党委书记李刚主持会议，本报记者王薇报道。", "paper": "昌吉日报"},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    assert annotate(source, out) == 0
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {(r["person"], r["org"]) for r in record["relations"]} == {("李刚", "昌吉州党委"), ("王薇", "昌吉日报")}
+
+
+@needs_models
 def test_annotate_keeps_order_and_text_and_flags_bad_lines(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "国务院总理李强在北京主持召开国务院常务会议。"}, ensure_ascii=False),
