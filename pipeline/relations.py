@@ -26,7 +26,8 @@ from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_patter
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
-APPOINTED = re.compile(REMARK + r"(?:同志)?(?:当选为|当选|为|任|担任|出任|升任|兼任|不再担任)")  # 任命张三|为|…局长
+APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长
+    REMARK + r"(?:同志)?(?:当选为|当选|为|挂职任|挂职担任|调任|转任|改任|提任|任|担任|出任|升任|兼任|不再担任)")
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post

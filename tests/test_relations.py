@@ -660,3 +660,10 @@ def test_a_township_is_named_under_its_county_when_the_article_or_the_table_says
     assert triples(doc) == {("李晓红", "副镇长", "阜康市城关镇人民政府"), ("陈涛", "书记", "呼图壁县五工台镇党委")}  # the only one
     doc = extract("城关镇副镇长李晓红表示，", [("LOC", "城关镇"), ("TITLE", "副镇长"), ("PERSON", "李晓红")], places=("城关镇",))
     assert triples(doc) == {("李晓红", "副镇长", "城关镇人民政府")}  # hundreds of counties have one
+
+
+def test_a_secondment_or_a_transfer_is_an_appointment(extract):
+    doc = extract("来自州自然资源局的刘洋挂职任吉木萨尔县副县长。", [("ORG", "州自然资源局"), ("PERSON", "刘洋"), ("LOC", "吉木萨尔县"), ("TITLE", "副县长")])
+    assert triples(doc) == {("刘洋", "副县长", "吉木萨尔县人民政府")}
+    doc = extract("李明调任昌吉州财政局局长。", [("PERSON", "李明"), ("ORG", "昌吉州财政局"), ("TITLE", "局长")])
+    assert triples(doc) == {("李明", "局长", "昌吉州财政局")}
