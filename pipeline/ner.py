@@ -178,28 +178,31 @@ def is_han(char: str) -> bool:
 
 
 def anchored_name(text: str, start: int, followers: tuple[str, ...],
-                  names: frozenset[str] | None = None) -> CharSpan | None:
+                  names: frozenset[str] | None = None, at_text_end: bool = False) -> CharSpan | None:
     """A 2–3 character name starting at ``start`` with a surname (by default a common one)
-    and a follower after it; not a word for people written after posts (教师|家庭, 学生|家长)."""
+    and a follower after it (or the end of the text, if ``at_text_end``); not a word for
+    people written after posts (教师|家庭, 学生|家长)."""
     names = names or common_surnames()
     words = load_json("ner_rules.json")["not_names"]
     for length in (2, 3):
         end = start + length
-        if end < len(text) and (text[start] in names or text[start : start + 2] in names):
-            if text.startswith(followers, end) and all(map(is_han, text[start:end])) and text[start:end] not in words:
+        if end <= len(text) and (text[start] in names or text[start : start + 2] in names):
+            followed = (at_text_end and end == len(text)) or text.startswith(followers, end)
+            if followed and all(map(is_han, text[start:end])) and text[start:end] not in words:
                 return start, end, "PERSON"
     return None
 
 
 def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """Names the model missed right after a post (副局长朴世峰说) or after a listed name (陈诚、叶钰)."""
+    """Names the model missed right after a post (副局长朴世峰说) or after a listed name (陈诚、叶钰);
+    at the end of the text only after a curated post (…有限公司董事长程理财)."""
     rules = load_json("ner_rules.json")
     followers, verbs = tuple(rules["name_followers"]), tuple(rules["speech_verbs"])
     found = []
     for start, end, label in sorted(ents):
         listed = label == "PERSON" and text.startswith("、", end)
         if (label == "TITLE" or listed) and not text.startswith(verbs, end + listed):  # 两位总统|强调 names nobody
-            name = anchored_name(text, end + listed, followers)
+            name = anchored_name(text, end + listed, followers, at_text_end=text[start:end] in posts())
             if name and not any(overlaps(name, e) for e in ents + found):
                 found.append(name)
     return found

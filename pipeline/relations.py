@@ -31,6 +31,7 @@ APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副�
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
@@ -485,9 +486,12 @@ def clause_start(text: str, person: Mention, post: Post) -> int:
 
 
 def is_dismissal(text: str, person: Mention, post: Post) -> bool:
-    """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…), or it
-    stands in a list headed by a dismissal (任命：…；免去：李强的…局长职务)."""
+    """The clause dismisses the person from the post (免去李四的…局长职务, 不再担任…), the person
+    leaves a post written before the name (董事长李宏鸣|辞职), or the clause stands in a list
+    headed by a dismissal (任命：…；免去：李强的…局长职务)."""
     if DISMISSED.search(text, clause_start(text, person, post), post.start):
+        return True
+    if post.start < person.start and LEFT_POST.match(text, person.end):
         return True
     headings = list(LIST_HEADING.finditer(text, text.rfind("\n", 0, person.start) + 1, person.start))
     return bool(headings) and DISMISSED.fullmatch(headings[-1].group("verb")) is not None

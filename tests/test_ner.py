@@ -621,3 +621,12 @@ def test_a_verb_joining_two_organisations_belongs_to_neither():
     text = "呼图壁县人社局联合县总工会在五工台镇举办培训班"
     ents = merge_rules(spans(text, ("联合县总工会", "ORG"), ("五工台镇", "LOC")), spans(text, ("呼图壁县", "LOC")), text)
     assert show(text, ents) == [("呼图壁县人社局", "ORG"), ("县总工会", "ORG"), ("五工台镇", "LOC")]
+
+
+def test_a_name_ending_the_text_after_a_curated_post():
+    text = "就是山河建设集团有限公司董事长程理财"
+    ents = merge_rules(spans(text, ("山河建设集团有限公司", "ORG")), spans(text, ("董事长", "TITLE")), text)
+    assert ("程理财", "PERSON") in show(text, ents)
+    text = "李岚清看望老教授考察教师住房和市场"  # 教师住房 is no post
+    ents = merge_rules(spans(text, ("李岚清", "PERSON"), ("教授", "TITLE"), ("教师住房", "TITLE")), [], text)
+    assert ("和市场", "PERSON") not in show(text, ents)

@@ -667,3 +667,8 @@ def test_a_secondment_or_a_transfer_is_an_appointment(extract):
     assert triples(doc) == {("刘洋", "副县长", "吉木萨尔县人民政府")}
     doc = extract("李明调任昌吉州财政局局长。", [("PERSON", "李明"), ("ORG", "昌吉州财政局"), ("TITLE", "局长")])
     assert triples(doc) == {("李明", "局长", "昌吉州财政局")}
+
+
+def test_a_post_the_person_leaves_is_a_former_one(extract):
+    doc = extract("徽商银行发生人事变动：董事长李宏鸣辞职，", [("ORG", "徽商银行"), ("TITLE", "董事长"), ("PERSON", "李宏鸣")])
+    assert [r["former"] for r in doc._.relations] == [True]
