@@ -200,10 +200,10 @@ def _match_headlines(page: _Page) -> dict[_DisplayLine, _Draft]:
     """
     bodies = [draft for draft in page.drafts if not draft.is_digest]
     body_bigrams = [_bigrams("".join(draft.paragraphs)) for draft in bodies]
-    next_body = {id(run): bodies.index(draft) for run, draft in zip(page.runs, page.drafts) if draft in bodies}
+    next_body = {number: bodies.index(draft) for number, draft in enumerate(page.drafts) if draft in bodies}
     candidates = []
-    for run, unit in _headline_units(page.runs):
-        match = _confident_body(unit, body_bigrams, next_body.get(id(run)))
+    for run, unit in _headline_units(page.runs):  # run i is printed right before draft i
+        match = _confident_body(unit, body_bigrams, next_body.get(run))
         if match is not None:
             matched, share, index = match
             candidates.append((matched, share, unit, bodies[index]))
@@ -232,11 +232,11 @@ def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]],
     return (best, share, index) if share >= needed and margin >= MIN_MARGIN else None
 
 
-def _headline_units(runs: list[list[_DisplayLine]]) -> list[tuple[list[_DisplayLine], list[_DisplayLine]]]:
-    """Candidate headlines with their runs: each display line alone and each pair of adjacent
-    lines in a run."""
-    units = [(run, [line]) for run in runs for line in run]
-    return units + [(run, list(pair)) for run in runs for pair in pairwise(run)]
+def _headline_units(runs: list[list[_DisplayLine]]) -> list[tuple[int, list[_DisplayLine]]]:
+    """Candidate headlines with the number of their run: each display line alone and each pair
+    of adjacent lines in a run."""
+    units = [(number, [line]) for number, run in enumerate(runs) for line in run]
+    return units + [(number, list(pair)) for number, run in enumerate(runs) for pair in pairwise(run)]
 
 
 def _bigrams(text: str) -> set[str]:

@@ -230,4 +230,3 @@ def corps_unit_pattern() -> re.Pattern:
         f"(?P<corps>{name}|{short})?(?P<division>{division})(?P<city>{cities})?(?P<regiment>{regiment})?"
         f"(?P<organ>{_CORPS_ORGANS})?|(?P<alone>{name}|{short}(?={_CORPS_ORGANS}))(?P<alone_organ>{_CORPS_ORGANS})?"
     )
-

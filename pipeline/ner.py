@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, load_json, name_parts, org_short_forms, places_by_name,
-                            posts, surnames, townships_of)
+from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, load_json, name_parts,
+                            org_short_forms, places_by_name, posts, surnames, townships_of)
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -378,10 +378,8 @@ def corps_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     the organ is left to a post that starts with it."""
     found = []
     for match in corps_unit_pattern().finditer(text):
-        organ = match.end("organ") if match.group("organ") else match.end("alone_organ")
-        ends = [match.end()] + ([match.start("organ") if match.group("organ") else match.start("alone_organ")]
-                                if organ > 0 else [])
-        for end in ends:
+        organ = next((group for group in ("organ", "alone_organ") if match.group(group)), None)
+        for end in [match.end()] + ([match.start(organ)] if organ else []):
             taken = absorbing(ents, (match.start(), end, "ORG"), ("LOC", "ORG", "TITLE"))
             if taken:
                 found += taken
@@ -552,10 +550,10 @@ def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     after_post = {end + 1 for _start, end, label in ents if label == "TITLE" and text.startswith("、", end)}
     found = []
     for start, _end, label in ents:
-        if label != "TITLE":
+        lead = text.rfind("、", 0, start) + 1
+        if label != "TITLE" or lead not in after_post:
             continue
-        lead = next((p for p in range(max(0, start - 7), start) if p in after_post), None)
-        if lead is None or not (text[lead:start] in bodies or bureau.fullmatch(text, lead, start)):
+        if not (text[lead:start] in bodies or bureau.fullmatch(text, lead, start)):
             continue
         org = (lead, start, "ORG")
         if not any(overlaps(org, e) for e in ents + found):
