@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -56,6 +57,7 @@ TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
+VILLAGE_SUFFIXES = ("村", "社区")  # units below the division table, named under the place written before them
 PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
 
 for _attr in ("relations", "organizations", "places", "paper"):
@@ -94,9 +96,12 @@ class ArticleContext:
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
     paper_place: str | None = None  # the place the article's paper is named after (昌吉 of 昌吉日报)
     places: Counter = field(init=False)  # how often each place is named
+    villages: dict[str, str] = field(init=False)  # village → the place written right before it
 
     def __post_init__(self) -> None:
         self.places = Counter(name for _start, name in self.place_mentions)
+        self.villages = {name: before for (at, before), (start, name) in pairwise(self.place_mentions)
+                         if at + len(before) == start and name.endswith(VILLAGE_SUFFIXES)}  # 包家店镇|塔西河村
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
@@ -562,22 +567,22 @@ class OrgResolver:
         …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
-        a township its county (``with_county``).
+        a village its township (``with_village_place``), a township its county (``with_county``).
         """
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
         name = self.expand_short_form(name)
         name = self.legal_forms.sub("", name)
-        name = self.with_corps_name(usual_name(name), context)
+        name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         if self.starts_with_place(name) or self.is_national(name):
-            return usual_name(with_county(name, context)), False
+            return placed(name, context), False
         level = self.leading_level(name)
-        if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委
+        if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委, 村委会
             home = context.place_for(level, near)
-            return (usual_name(home + name[len(level):]), True) if home else (name, False)
+            return (placed(home + name[len(level):], context), True) if home else (name, False)
         home = chain_place or context.home_place()
         if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return usual_name(home + name), True
@@ -642,10 +647,11 @@ class OrgResolver:
 
     def sibling_body(self, organ: str, body: str) -> str:
         """``body`` of the unit ``organ`` belongs to, the sibling body ending ``organ`` replaced
-        (上庄子村党支部 → 上庄子村村委会), a bare level left out (村党支部 → 村委会, not 村村委会)."""
+        (上庄子村党支部 → 上庄子村委会, as 村委会 after 上庄子村 is named), a bare level left out
+        (村党支部 → 村委会, not 村村委会)."""
         sibling = next((s for s in self.chain_bodies[body] if organ.endswith(s)), "")
         unit = organ.removesuffix(sibling)
-        return body if unit in self.level_words else unit + body
+        return body if unit in self.level_words else unit + body.removeprefix(unit[-1:])
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place)."""
@@ -711,6 +717,20 @@ class OrgResolver:
         """Whether position ``k`` of ``name`` falls inside a word a parent cannot end in."""
         return any(name.startswith(word, i) for word in self.cut_words
                    for i in range(max(0, k - len(word) + 1), k))
+
+
+def placed(name: str, context: ArticleContext) -> str:
+    """``name`` under the units that hold its place, as news names it: a village under its
+    township (``with_village_place``), a township under its county (``with_county``)."""
+    return usual_name(with_county(with_village_place(name, context), context))
+
+
+def with_village_place(name: str, context: ArticleContext) -> str:
+    """A name starting with a village or community the article writes right after its
+    township, under that township (塔西河村党支部 after 包家店镇塔西河村 → 包家店镇塔西河村党支部):
+    villages are not in the division table, and many share a name."""
+    village = next((v for v in context.villages if name.startswith(v)), None)
+    return context.villages[village] + name if village else name
 
 
 def with_county(name: str, context: ArticleContext) -> str:

@@ -316,7 +316,7 @@ def test_a_management_or_village_committee_written_alone_belongs_to_the_chain_or
                   [("ORG", "昌吉高新区党工委"), ("TITLE", "委员"), ("ORG", "管委会"), ("TITLE", "副主任"), ("PERSON", "刘建军"),
                    ("ORG", "上庄子村党支部"), ("TITLE", "书记"), ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "张强")])
     assert triples(doc) == {("刘建军", "委员", "昌吉高新区党工委"), ("刘建军", "副主任", "昌吉高新区管委会"),
-                            ("张强", "书记", "上庄子村党支部"), ("张强", "主任", "上庄子村村委会")}
+                            ("张强", "书记", "上庄子村党支部"), ("张强", "主任", "上庄子村委会")}
     doc = extract("村党支部书记、村委会主任李强说。",
                   [("ORG", "村党支部"), ("TITLE", "书记"), ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "李强")])
     assert ("李强", "主任", "村委会") in triples(doc)  # not 村村委会
@@ -672,3 +672,10 @@ def test_a_secondment_or_a_transfer_is_an_appointment(extract):
 def test_a_post_the_person_leaves_is_a_former_one(extract):
     doc = extract("徽商银行发生人事变动：董事长李宏鸣辞职，", [("ORG", "徽商银行"), ("TITLE", "董事长"), ("PERSON", "李宏鸣")])
     assert [r["former"] for r in doc._.relations] == [True]
+
+
+def test_a_village_is_named_under_the_township_the_article_writes_it_after(extract):
+    text = "玛纳斯县抢抓时机。在包家店镇塔西河村，施工人员铺设管网。塔西河村党支部书记、村委会主任李福贵表示，"
+    doc = extract(text, [("LOC", "玛纳斯县"), ("LOC", "包家店镇"), ("LOC", "塔西河村"), ("ORG", "塔西河村党支部"), ("TITLE", "书记"),
+                         ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "李福贵")], places=("玛纳斯县", "包家店镇", "塔西河村"))
+    assert triples(doc) == {("李福贵", "书记", "玛纳斯县包家店镇塔西河村党支部"), ("李福贵", "主任", "玛纳斯县包家店镇塔西河村委会")}
