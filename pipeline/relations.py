@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -122,11 +123,16 @@ class ArticleContext:
                 return name
         return self.enclosing_place(prefix, near[0] if near else None)
 
+    @cached_property
+    def place_codes(self) -> set[str]:
+        """Codes of the unambiguous places the article names and of their ancestors."""
+        return place_context(self.places)
+
     def enclosing_place(self, prefix: str, before: int | None = None) -> str | None:
         """The division whose name ends with ``prefix`` that is or holds a place the article
         names, the nearest before ``before`` first: 省 after 江苏 is 江苏省, 州 in an article
         naming only 昌吉市 or 奇台县 is 昌吉回族自治州; last, the paper's place (州 in 昌吉日报)."""
-        context = place_context(self.places)
+        context = self.place_codes
         earlier = [name for start, name in reversed(self.place_mentions) if before is None or start < before]
         paper = [self.paper_place] if self.paper_place else []
         for name in dict.fromkeys(earlier + [name for name, _count in self.places.most_common()] + paper):
@@ -738,7 +744,7 @@ def with_county(name: str, context: ArticleContext) -> str:
     one name are two: the only township of its name (五工台镇党委 → 呼图壁县五工台镇党委), or the
     one under a county the article names (城关镇人民政府 after 阜康市 → 阜康市城关镇人民政府)."""
     place = leading_place(name)
-    codes = place_context(context.places) if place else set()
+    codes = context.place_codes if place else set()
     township = resolve_place(place, codes) if codes else None
     if township is None or township.level != "township" or township.parent_code not in codes:
         return name
