@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
@@ -37,15 +39,12 @@ class CharBigramTokenizer:
 
     def __call__(self, text: str) -> Doc:
         chars = list(text)
-        left = [BOS] + chars[:-1]
-        right = chars[1:] + [EOS]
-        return Doc(
-            self.vocab,
-            words=chars,
-            spaces=[False] * len(chars),
-            lemmas=[a + b for a, b in zip(left, chars)],
-            tags=[a + b for a, b in zip(chars, right)],
-        )
+        doc = Doc(self.vocab, words=chars, spaces=[False] * len(chars))
+        add = self.vocab.strings.add
+        bigrams = [(add(a + b), add(b + c)) for a, b, c in zip([BOS] + chars[:-1], chars, chars[1:] + [EOS])]
+        if bigrams:  # set as one array: much faster than Doc(lemmas=…, tags=…), the same values
+            doc.from_array([LEMMA, TAG], numpy.array(bigrams, dtype="uint64"))
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:
