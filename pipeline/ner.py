@@ -527,17 +527,23 @@ def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 
 def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """An organisation runs on over a stationed unit written before a post:
-    州纪委监委驻州教育局|纪检监察组|组长 → ORG 州纪委监委驻州教育局纪检监察组 + TITLE 组长."""
-    units = load_json("ner_rules.json")["stationed_units"]
+    """An organisation runs on over a unit it stations elsewhere, written before a post:
+    州纪委监委驻州教育局|纪检监察组|组长 → ORG 州纪委监委驻州教育局纪检监察组 + TITLE 组长;
+    州财政局|驻董家湾村工作队|队长 → ORG 州财政局驻董家湾村工作队 + TITLE 队长."""
     titles = {start for start, _end, label in ents if label == "TITLE"}
-    out = []
+    found = []
     for ent in ents:
-        unit = next((u for u in units if text.startswith(u, ent[1])), None) if ent[2] == "ORG" else None
-        if unit and ent[1] + len(unit) in titles:
-            ent = (ent[0], ent[1] + len(unit), "ORG")
-        out.append(ent)
-    return out
+        unit = stationed_unit_pattern().match(text, ent[1]) if ent[2] == "ORG" else None
+        if unit and unit.end() in titles:
+            found += absorbing(ents, (ent[0], unit.end(), "ORG"))
+    return with_organisations(ents, found)
+
+
+@lru_cache(maxsize=1)
+def stationed_unit_pattern() -> re.Pattern:
+    """A stationed unit (ner_rules.json ``stationed_units``), with where it is stationed (驻…)."""
+    units = "|".join(load_json("ner_rules.json")["stationed_units"])
+    return re.compile(f"(?:驻[\u4e00-\u9fff“”\"]{{1,12}}?)?(?:{units})")
 
 
 def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -640,10 +646,15 @@ def level_committee_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def level_bureau_pattern() -> re.Pattern:
-    """州发改委, 县人社局 … named by their level and a short name."""
+    """州发改委, 县人社局 … named by their level and a short name, or by a local department's
+    full name (州|市场监督管理局, 州|人力资源和社会保障局: the full forms of org_short_forms.json)."""
     rules = load_json("ner_rules.json")
-    return re.compile(f"{level_at_name_start(bureaus=True)}[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?"
-                      f"(?:{'|'.join(rules['bureau_suffixes'] + rules['level_bureau_suffixes'])})")
+    suffixes = rules["bureau_suffixes"] + rules["level_bureau_suffixes"]
+    national = tuple(load_json("relation_rules.json")["national_prefixes"])
+    departments = sorted({full for full in org_short_forms().values()
+                          if full.endswith(tuple(suffixes)) and not full.startswith(national)}, key=len, reverse=True)
+    return re.compile(f"{level_at_name_start(bureaus=True)}(?:{'|'.join(departments)}"
+                      f"|[^\\W\\d_A-Za-z的了是在]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(suffixes)}))")
 
 
 @lru_cache(maxsize=1)
@@ -675,7 +686,8 @@ def organisation_before(text: str, end: int) -> int | None:
 
     The name goes back to the previous punctuation (or 的, at most ``max_org_length``
     characters) and starts there with a known place or national prefix (中国, 国家 …), or
-    with the first one after a clause character in that stretch (中国方面已提名|中国驻南非…).
+    with the first one after a clause character or word in that stretch (中国方面已提名|中国驻南非…,
+    走进|新疆天池能源有限责任公司).
     """
     rules = load_json("ner_rules.json")
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
@@ -683,8 +695,15 @@ def organisation_before(text: str, end: int) -> int | None:
     while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
         begin -= 1
     cut = max((i + 1 for i in range(begin, end) if text[i] in rules["clause_chars"]), default=begin)
+    cut = max([cut, *(m.end() for m in clause_word_pattern().finditer(text, begin, end))])
     starts = range(cut, end) if cut > begin else [begin]
     return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
+
+
+@lru_cache(maxsize=1)
+def clause_word_pattern() -> re.Pattern:
+    """Verbs that end the stretch before an organisation's name (ner_rules.json ``clause_words``)."""
+    return re.compile("|".join(load_json("ner_rules.json")["clause_words"]))
 
 
 def leading_place(name: str) -> str | None:
@@ -850,8 +869,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
-    ents = with_bodies_before_posts(with_stationed_units(ents, text), text)
-    ents = with_organisations(ents, level_bureaus(ents, text))
+    ents = with_bodies_before_posts(ents, text)
+    ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = with_organisations(ents, local_units(ents, text))
     ents = completed_surnames(names_in_appointments(ents, text), text)
     while added := names_after_posts(ents, text):

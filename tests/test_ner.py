@@ -281,6 +281,10 @@ def test_some_heads_are_posts_only_inside_a_longer_post():
     assert {"人大代表", "党组成员"} <= posts() and not {"代表", "成员"} & posts()
 
 
+def test_a_democratic_partys_chair_is_a_post():
+    assert {"主委", "副主委", "常务副主委"} <= posts()
+
+
 def test_person_holding_a_pronoun_is_dropped():
     text = "会议任命她为主任，刘我成出席"
     ents = merge_rules(spans(text, ("任命她", "PERSON"), ("刘我成", "PERSON")), [], text)
@@ -518,6 +522,14 @@ def test_a_stationed_unit_belongs_to_the_organisation_before_a_post():
     text = "州纪委监委驻州教育局纪检监察组组长李红梅"
     ents = merge_rules(spans(text, ("州纪委监委驻州教育局", "ORG"), ("组长", "TITLE"), ("李红梅", "PERSON")), [], text)
     assert show(text, ents) == [("州纪委监委驻州教育局纪检监察组", "ORG"), ("组长", "TITLE"), ("李红梅", "PERSON")]
+    text = "，州财政局驻董家湾村工作队队长韩磊"  # a team with where it is stationed, over a place the model cut
+    ents = merge_rules(spans(text, ("家湾村", "LOC"), ("队长", "TITLE"), ("韩磊", "PERSON")), [], text)
+    assert show(text, ents) == [("州财政局驻董家湾村工作队", "ORG"), ("队长", "TITLE"), ("韩磊", "PERSON")]
+
+
+def test_a_bureau_named_by_its_level_and_its_full_department_name():
+    text = "，州市场监督管理局召开会议，记者从州人力资源和社会保障局获悉，县城新建的医院"
+    assert show(text, merge_rules([], [], text)) == [("州市场监督管理局", "ORG"), ("州人力资源和社会保障局", "ORG")]
 
 
 def test_a_lone_surname_after_a_post_is_completed():
@@ -630,3 +642,9 @@ def test_a_name_ending_the_text_after_a_curated_post():
     text = "李岚清看望老教授考察教师住房和市场"  # 教师住房 is no post
     ents = merge_rules(spans(text, ("李岚清", "PERSON"), ("教授", "TITLE"), ("教师住房", "TITLE")), [], text)
     assert ("和市场", "PERSON") not in show(text, ents)
+
+
+def test_a_company_name_starts_after_a_verb_of_going_there():
+    text = "走进新疆天池能源有限责任公司，国网昌吉供电公司总经理刘涛表示"
+    ents = merge_rules(spans(text, ("新疆", "LOC"), ("总经理", "TITLE"), ("刘涛", "PERSON")), [], text)
+    assert show(text, ents)[:2] == [("新疆天池能源有限责任公司", "ORG"), ("国网昌吉供电公司", "ORG")]
