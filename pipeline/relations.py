@@ -34,6 +34,8 @@ OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职�
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
 LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
+CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五，男，…，|现任|…副局长
+    r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任)|现任|现担任")
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
@@ -43,6 +45,7 @@ LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 STATE_FORMS = tuple(load_json("relation_rules.json")["state_forms"])
 REGION_HEADS = tuple(load_json("relation_rules.json")["region_heads"])
 POST_ORGANS = tuple(sorted(load_json("relation_rules.json")["post_organs"], key=len, reverse=True))
+PARTY_ORGANS = ("党总支", "党支部", "党委", "党组")  # 镇 + 党委书记 → 镇党委 + 书记 (a zone keeps 党工委书记)
 _NER_RULES = load_json("ner_rules.json")
 LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦为|省政协|副主席, 任命李明为|州发改委|副主任, 为|省委|副书记
     f"{level_at_name_start(lead='为任兼是')}(?P<organ>{'|'.join(POST_ORGANS + tuple(_NER_RULES['level_organs']))}"
@@ -59,7 +62,7 @@ TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 VILLAGE_SUFFIXES = ("村", "社区")  # units below the division table, named under the place written before them
-PLACE_SHAPE = re.compile(r"^[^\s，。、]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省
+PLACE_SHAPE = re.compile(r"^[^\s，。、委局厅驻]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省; not 州纪委监委驻州
 
 for _attr in ("relations", "organizations", "places", "paper"):
     if not Doc.has_extension(_attr):
@@ -108,6 +111,12 @@ class ArticleContext:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
         return next((name for start, name in reversed(self.organizations)
                      if start < before and name.endswith(tuple(heads))), None)
+
+    def full_name(self, name: str, before: int) -> str | None:
+        """The nearest organisation named before ``before`` whose longer name ends with ``name``
+        (昌吉市公安局延安北路派出所 for 延安北路派出所)."""
+        return next((full for start, full in reversed(self.organizations)
+                     if start < before and len(full) > len(name) and full.endswith(name)), None)
 
     def place_for(self, prefix: str, near: tuple[int, int] | None = None) -> str | None:
         """The place whose name ends with ``prefix`` (州, 县 …): the last one named within ``near``
@@ -175,21 +184,41 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+INTERNAL_UNIT = re.compile(  # 局|办公室|主任: an internal unit the NER left in no entity
+    "[\u4e00-\u9fff]{0,6}(?:" + "|".join(load_json("relation_rules.json")["subunit_suffixes"]) + ")")
+
+
+def anaphor_before(text: str, at: int, words: Iterable[str]) -> str | None:
+    """A word for "this organisation" written right before ``at``, with the internal unit it
+    names if any (该院|, 局办公室|). A bare word (局, 公司) only opens a clause: elsewhere it may end
+    a longer name (天然气工业总公司), which is the NER's."""
+    units = (i for i in range(at - 1, max(0, at - 10) - 1, -1) if INTERNAL_UNIT.fullmatch(text, i, at))
+    for unit_start in (at, *units):
+        word = next((w for w in words if text.endswith(w, 0, unit_start)
+                     and (w.startswith(("该", "本")) or opens_at(text, unit_start - len(w)))), None)
+        if word:
+            return text[unit_start - len(word) : at]
+    return None
+
+
+THIS_LEVEL = re.compile(r"[该本](?P<level>镇|乡|县|市|区|州|村|街道)$")  # 该镇|党委书记: the township named before
+
+
 def with_anaphoric_orgs(mentions: list[Mention], text: str, words: Iterable[str]) -> list[Mention]:
     """``mentions`` plus a word for "this organisation" written right before a post (该校|校长,
-    该院|院长) that the NER left untagged; the relation stage resolves it to the organisation
-    named before. A bare 公司 only opens a clause (。|公司|党委书记): elsewhere it may end a longer
-    name (天然气工业总公司), which is the NER's. An organisation written right after such a word is
-    one of its units: 该院|医务科 → 该院医务科."""
+    该院|院长, 。|公司|党委书记, 局办公室|主任) that the NER left untagged; the relation stage
+    resolves it to the organisation named before. An organisation written right after such a
+    word is one of its units: 该院|医务科 → 该院医务科. 该 before a level word names the place
+    of that level named before: 该|镇|党委书记 → ORG 镇, completed like 镇党委."""
     ends = {m.end for m in mentions}
     out = []
     for m in mentions:
-        word = next((w for w in words if text.endswith(w, 0, m.start)
-                     and (w.startswith(("该", "本")) or opens_at(text, m.start - len(w)))), None)
-        if word and m.label == "ORG":
+        if m.label == "ORG" and (word := anaphor_before(text, m.start, words)):
             m = Mention(m.start - len(word), m.end, "ORG", word + m.text)
-        elif word and m.label == "TITLE" and m.start not in ends:
-            out.append(Mention(m.start - len(word), m.start, "ORG", word))
+        elif m.label == "TITLE" and m.start not in ends and (written := anaphor_before(text, m.start, words)):
+            out.append(Mention(m.start - len(written), m.start, "ORG", written))
+        elif m.label == "TITLE" and m.start not in ends and (this := THIS_LEVEL.search(text, max(0, m.start - 3), m.start)):
+            out.append(Mention(this.start("level"), m.start, "ORG", this.group("level")))  # completed as 镇党委 is
         out.append(m)
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -399,6 +428,38 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
                 yield person, [replace(post, explicit=True) for post in posts]
 
 
+def career_posts(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
+    """A life's posts (王国庆曾任…县委书记、…主任; 王五，男，…，现任…副局长): the posts after 曾任,
+    历任 … (former) or 现任 are held by the name right before the verb, else by the name that
+    opens the sentence, else, when the verb opens its sentence, by the name that opens the
+    sentence before (王国庆同志1935年12月生…。曾任…). The posts are ``explicit``."""
+    sentences = sentence_bounds(text)
+    persons = [m for m in mentions if m.label == "PERSON"]
+    for verb in CAREER.finditer(text):
+        person = career_subject(persons, text, verb.start(), sentences)
+        if person is None:
+            continue
+        chain = chain_from([m for m in mentions if m.start >= verb.end()], verb.end(), text)
+        for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
+            yield person, [replace(post, former=post.former or bool(verb.group("past")), explicit=True) for post in posts]
+
+
+def career_subject(persons: list[Mention], text: str, at: int, sentences: list[tuple[int, int]]) -> Mention | None:
+    """Whose career a verb at ``at`` tells: see ``career_posts``."""
+    before = next((p for p in reversed(persons) if p.end <= at), None)
+    if before is not None and re.fullmatch(REMARK + "(?:同志)?", text[before.end : at]):
+        return before
+    index = next((i for i, (lo, hi) in enumerate(sentences) if lo <= at < hi), None)
+    if index is None or not opens_at(text, at):
+        return None
+    candidates = [sentences[index]] + ([sentences[index - 1]] if index and text[sentences[index][0] : at].strip() == "" else [])
+    for lo, _hi in candidates:
+        opener = next((p for p in persons if p.start >= lo), None)
+        if opener is not None and text[lo : opener.start].strip() == "":
+            return opener
+    return None
+
+
 def listed_before(mentions: list[Mention], i: int, text: str) -> list[Mention]:
     """The names listed with 、 right before ``mentions[i]``, in order (甲、乙、丙为…)."""
     names: list[Mention] = []
@@ -573,7 +634,8 @@ class OrgResolver:
         …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
-        a village its township (``with_village_place``), a township its county (``with_county``).
+        a village its township (``with_village_place``), a township its county (``with_county``);
+        a unit named in full before is that one (延安北路派出所 after 昌吉市公安局延安北路派出所).
         """
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
@@ -583,6 +645,9 @@ class OrgResolver:
         name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
+        full = context.full_name(name, near[1]) if near and len(name) >= 4 else None
+        if full:  # 延安北路派出所 after 昌吉市公安局延安北路派出所
+            return self.canonical(full, context, chain_place, near)[0], True
         if self.starts_with_place(name) or self.is_national(name):
             return placed(name, context), False
         level = self.leading_level(name)
@@ -630,7 +695,7 @@ class OrgResolver:
             if written.endswith(tuple(siblings)) and title.startswith(body) and title[len(body):] in posts():
                 return self.sibling_body(written, body), title[len(body):]
         bare = written in self.bare_national or self.is_chinese_place(written) or bool(PLACE_SHAPE.fullmatch(written))
-        organs = POST_ORGANS if bare else self.departments if is_committee(written) else ()
+        organs = POST_ORGANS + PARTY_ORGANS if bare else self.departments if is_committee(written) else ()
         for organ in organs:
             if title.startswith(organ) and title[len(organ):] in posts():
                 return written + organ, title[len(organ):]
@@ -647,8 +712,8 @@ class OrgResolver:
             return chain_org + written
         if org in self.chain_bodies:
             return self.sibling_body(chain_org, org)
-        if org == written and self.is_unit(org) and not self.leading_level(org):  # …兼投诉部主任, not 州政府办公室
-            return chain_org + org
+        if org.endswith(written) and self.is_unit(written) and not self.leading_level(written):  # 投诉部, not 州政府办公室
+            return chain_org + written
         return org
 
     def sibling_body(self, organ: str, body: str) -> str:
@@ -700,8 +765,8 @@ class OrgResolver:
         return len(name) < 2 or name in self.generic or self.leading_level(name) is not None
 
     def is_unit(self, name: str) -> bool:
-        """An internal unit named alone (投诉部, 销售科), neither national nor placed."""
-        return (name.endswith(self.unit_suffixes) and name not in self.unit_suffixes
+        """An internal unit named alone (投诉部, 销售科, 审判委员会), neither national nor placed."""
+        return (name.endswith(self.unit_suffixes) and len(name) > 2  # not 部, 中心 alone
                 and not self.is_national(name) and not self.starts_with_place(name))
 
     def is_national(self, name: str) -> bool:
@@ -863,6 +928,7 @@ class RelationExtractor:
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
+        found.extend(career_posts(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
         found = with_listed_leaders(with_units_named_before(without_posts_stated_for_others(found), text), mentions, text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
@@ -897,13 +963,15 @@ class RelationExtractor:
         previous post in the same chain."""
         chain_place, chain_org = chain
         journalist = post.title in self.journalist_titles
-        written = post.org_as_written or ("本报" if journalist else "")
+        written = post.org_as_written or ("本报" if journalist else self.head_unit(post.title))
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
         state_post = post.title.lstrip("前原") in self.state_posts - {"议长"}
         if written is None or (state_post and (is_news_agency(written) or written.endswith(self.assemblies))):
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
+        if not post.org_as_written and self.resolver.is_national(written):
+            return None  # 院长 alone heads no 国务院
         written, title = self.resolver.organ_from_post(written, post.title)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)
@@ -929,6 +997,12 @@ class RelationExtractor:
             "evidence_end": s_end,
             "confidence": 0.5 if self.resolver.is_bare_level_organ(org) else 0.7 if inherited else 0.9,
         }
+
+    def head_unit(self, title: str) -> str:
+        """The unit a head post written alone heads, when the article names units of that kind
+        alone (校长 → 校, 局长 → 局, 院长 → 院: the school, bureau or hospital named before), else ""."""
+        head = HEAD_POST.match(title.lstrip("原前"))
+        return head.group("unit") if head and head.group("unit") in self.anaphoric else ""
 
     def resolved_anaphor(self, written: str, at: int, ctx: ArticleContext) -> str | None:
         """The organisation a word for "this organisation" stands for, with the unit written
@@ -1099,20 +1173,27 @@ def coordinated_posts(title: Mention, org: Mention, mentions: list[Mention], tex
     return following
 
 
-def written_before(person: Mention, posts: list[Post], text: str) -> bool:
-    """Whether ``posts`` are one chain of two or more written right before the name
-    (党委书记、董事长兼总经理孙健): the name holds them all."""
+def written_before(names_start: int, posts: list[Post], text: str) -> bool:
+    """Whether ``posts`` are one chain of two or more written right before the name, or before
+    the list of names it ends, starting at ``names_start`` (党委书记、董事长兼总经理孙健;
+    党组成员、副局长陈晓峰、刘永红; 局党组成员、州纪委监委驻州市场监管局纪检监察组组长何平): the
+    name holds them all."""
     posts = sorted(posts, key=lambda p: p.start)
     ends = [p.start + len(p.title) for p in posts]
-    return (len(posts) > 1 and ends[-1] == person.start
-            and all(glued(text, end, nxt.start) for end, nxt in zip(ends, posts[1:])))
+    return (len(posts) > 1 and ends[-1] == names_start
+            and all(glued(text, end, written_start(nxt, text)) for end, nxt in zip(ends, posts[1:])))
+
+
+def written_start(post: Post, text: str) -> int:
+    """Where ``post`` starts, with its organisation if written right before it."""
+    org = post.org_as_written or ""
+    return post.start - len(org) if text.endswith(org, 0, post.start) else post.start
 
 
 def opens_clause(post: Post, text: str) -> bool:
     """Whether ``post``, with its organisation if written right before it, opens a clause
     (…，|县委常委、副县长刘勇)."""
-    org = post.org_as_written or ""
-    begin = post.start - len(org) if text.endswith(org, 0, post.start) else post.start
+    begin = written_start(post, text)
     return opens_at(text, begin) or text[begin - 1] == "、"
 
 
@@ -1195,9 +1276,11 @@ class PairScorer:
             for post in posts:
                 scores[person.start, post.start] = self.score(person, *post_mentions(person, post, local), local, text)
         kept = []
+        index = {m.start: i for i, m in enumerate(mentions) if m.label == "PERSON"}
         for person, posts in found:
             best = max(scores[person.start, p.start] for p in posts)
-            whole = written_before(person, posts, text) and (best >= self.threshold or opens_clause(posts[0], text))
+            names_start = next(iter(listed_before(mentions, index[person.start], text)), person).start
+            whole = written_before(names_start, posts, text) and (best >= self.threshold or opens_clause(posts[0], text))
             if whole:  # the chain as sure as its best post
                 scores.update({(person.start, p.start): best for p in posts})
             kept.append((person, [p for p in posts

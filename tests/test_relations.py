@@ -679,3 +679,56 @@ def test_a_village_is_named_under_the_township_the_article_writes_it_after(extra
     doc = extract(text, [("LOC", "玛纳斯县"), ("LOC", "包家店镇"), ("LOC", "塔西河村"), ("ORG", "塔西河村党支部"), ("TITLE", "书记"),
                          ("ORG", "村委会"), ("TITLE", "主任"), ("PERSON", "李福贵")], places=("玛纳斯县", "包家店镇", "塔西河村"))
     assert triples(doc) == {("李福贵", "书记", "玛纳斯县包家店镇塔西河村党支部"), ("李福贵", "主任", "玛纳斯县包家店镇塔西河村委会")}
+
+
+def test_a_bare_bureau_word_opening_a_clause_is_the_bureau_named_before_with_its_units(extract):
+    text = "州市场监督管理局召开会议，局党组书记、局长杨建军主持。局办公室主任王磊通报了工作。"
+    doc = extract(text, [("ORG", "州市场监督管理局"), ("TITLE", "党组书记"), ("TITLE", "局长"), ("PERSON", "杨建军"),
+                         ("TITLE", "主任"), ("PERSON", "王磊")])
+    assert triples(doc) == {("杨建军", "党组书记", "州市场监督管理局"), ("杨建军", "局长", "州市场监督管理局"),
+                            ("王磊", "主任", "州市场监督管理局办公室")}
+
+
+def test_names_listed_after_a_chain_hold_the_whole_chain(extract):
+    text = "州民政局党组成员、副局长陈晓峰、刘永红，局党组成员、州纪委监委驻州民政局纪检监察组组长何平参加会议。"
+    doc = extract(text, [("ORG", "州民政局"), ("TITLE", "党组成员"), ("TITLE", "副局长"), ("PERSON", "陈晓峰"), ("PERSON", "刘永红"),
+                         ("TITLE", "党组成员"), ("ORG", "州纪委监委驻州民政局纪检监察组"), ("TITLE", "组长"), ("PERSON", "何平")])
+    assert triples(doc) == {(name, post, "州民政局") for name in ("陈晓峰", "刘永红") for post in ("党组成员", "副局长")} | {
+        ("何平", "党组成员", "州民政局"), ("何平", "组长", "州纪委监委驻州民政局纪检监察组")}
+
+
+def test_a_unit_named_in_full_before_is_that_unit(extract):
+    text = "昌吉市公安局延安北路派出所破获一起案件。延安北路派出所所长吴刚介绍，"
+    doc = extract(text, [("ORG", "昌吉市公安局延安北路派出所"), ("ORG", "延安北路派出所"), ("TITLE", "所长"), ("PERSON", "吴刚")])
+    assert triples(doc) == {("吴刚", "所长", "昌吉市公安局延安北路派出所")}
+
+
+def test_a_courts_committee_after_the_court_is_the_courts(extract):
+    doc = extract("任命赵一鸣为昌吉州中级人民法院副院长、审判委员会委员。",
+                  [("PERSON", "赵一鸣"), ("ORG", "昌吉州中级人民法院"), ("TITLE", "副院长"), ("ORG", "审判委员会"), ("TITLE", "委员")])
+    assert triples(doc) == {("赵一鸣", "副院长", "昌吉州中级人民法院"), ("赵一鸣", "委员", "昌吉州中级人民法院审判委员会")}
+
+
+def test_a_career_after_cengren_is_former_and_told_of_the_sentences_subject(extract):
+    text = "王国庆同志1935年12月生，1953年参加工作。曾任玛纳斯县委书记、州计委主任。李四曾任昌吉市副市长。"
+    doc = extract(text, [("PERSON", "王国庆"), ("ORG", "玛纳斯县委"), ("TITLE", "书记"), ("ORG", "州计委"), ("TITLE", "主任"),
+                         ("PERSON", "李四"), ("LOC", "昌吉市"), ("TITLE", "副市长")], places=("玛纳斯县", "昌吉市"))
+    assert {(r["person"], r["title"], r["org"], r["former"]) for r in doc._.relations} == {
+        ("王国庆", "书记", "玛纳斯县委", True), ("王国庆", "主任", "昌吉州计委", True), ("李四", "副市长", "昌吉市人民政府", True)}
+    doc = extract("王五，男，汉族，1975年3月生，现任昌吉州财政局副局长。",
+                  [("PERSON", "王五"), ("ORG", "昌吉州财政局"), ("TITLE", "副局长")])
+    assert [(r["person"], r["former"]) for r in doc._.relations] == [("王五", False)]
+
+
+def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
+    text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
+    doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
+    assert triples(doc) == {("张华", "校长", "昌吉市第一中学")}
+    doc = extract("会议召开。校长张华表示，", [("TITLE", "校长"), ("PERSON", "张华")])
+    assert triples(doc) == set()  # no school named before
+
+
+def test_this_township_before_a_party_post_is_the_township_named_before(extract):
+    text = "在昌吉市榆树沟镇，家家户户发展庭院经济。该镇党委书记刘海军说，"
+    doc = extract(text, [("LOC", "昌吉市榆树沟镇"), ("TITLE", "党委书记"), ("PERSON", "刘海军")], places=("昌吉市", "榆树沟镇"))
+    assert triples(doc) == {("刘海军", "书记", "昌吉市榆树沟镇党委")}
