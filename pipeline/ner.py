@@ -222,6 +222,19 @@ def completed_surnames(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+ANONYMISED = re.compile("某某|某")  # 王|某某: a name withheld in court and discipline reports
+
+
+def anonymised_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A surname followed by 某 or 某某 is a withheld name, one person (王某某 of a discipline
+    report, not 王)."""
+    out = []
+    for start, end, label in ents:
+        withheld = ANONYMISED.match(text, end) if label == "PERSON" and end - start == 1 else None
+        out.append((start, withheld.end(), label) if withheld else (start, end, label))
+    return out
+
+
 def names_in_appointments(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """``ents`` with the names of appointment formulas (任命|张建国|为, 免去|翁若同|的): the
     formula is evidence enough for any surname, and a model name it contains is completed."""
@@ -872,7 +885,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_bodies_before_posts(ents, text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = with_organisations(ents, local_units(ents, text))
-    ents = completed_surnames(names_in_appointments(ents, text), text)
+    ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
     while added := names_after_posts(ents, text):
         ents += added
     return places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)

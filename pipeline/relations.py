@@ -35,7 +35,7 @@ DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其"
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
 LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
 CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五，男，…，|现任|…副局长
-    r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任)|现任|现担任")
+    r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任|原任|原系)|现任|现担任")
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
@@ -388,7 +388,9 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 written = dateline_agency(text, m.start) or media_before(text, m.start) or "本报"
             own_paper = m.text.startswith("本报") or text.endswith("本报", 0, m.start)  # 本报|记者
             organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules)
-            pending.append(Post(m.text, organ or written, m.start, is_former_post(m, org, text), bool(organ),
+            former = is_former_post(m, org, text) or bool(  # 原党组书记、局长: both former
+                pending and pending[-1].former and pending[-1].org_as_written == (organ or written) and text[m.start - 1] == "、")
+            pending.append(Post(m.text, organ or written, m.start, former, bool(organ),
                                 explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":
             named = True

@@ -648,3 +648,9 @@ def test_a_company_name_starts_after_a_verb_of_going_there():
     text = "走进新疆天池能源有限责任公司，国网昌吉供电公司总经理刘涛表示"
     ents = merge_rules(spans(text, ("新疆", "LOC"), ("总经理", "TITLE"), ("刘涛", "PERSON")), [], text)
     assert show(text, ents)[:2] == [("新疆天池能源有限责任公司", "ORG"), ("国网昌吉供电公司", "ORG")]
+
+
+def test_a_withheld_name_is_one_person():
+    text = "局长王某某收受礼金，张某、李四参加"
+    ents = merge_rules(spans(text, ("局长", "TITLE"), ("王", "PERSON"), ("张", "PERSON"), ("李四", "PERSON")), [], text)
+    assert [name for name, label in show(text, ents) if label == "PERSON"] == ["王某某", "张某", "李四"]

@@ -732,3 +732,14 @@ def test_this_township_before_a_party_post_is_the_township_named_before(extract)
     text = "在昌吉市榆树沟镇，家家户户发展庭院经济。该镇党委书记刘海军说，"
     doc = extract(text, [("LOC", "昌吉市榆树沟镇"), ("TITLE", "党委书记"), ("PERSON", "刘海军")], places=("昌吉市", "榆树沟镇"))
     assert triples(doc) == {("刘海军", "书记", "昌吉市榆树沟镇党委")}
+
+
+def test_a_former_marker_before_a_chain_holds_for_its_posts_of_the_same_organisation(extract):
+    text = "州纪委监委对奇台县水利局原党组书记、局长王某某立案审查。马涛，男，原任吉木萨尔县交通运输局局长。"
+    doc = extract(text, [("ORG", "奇台县水利局"), ("TITLE", "党组书记"), ("TITLE", "局长"), ("PERSON", "王某某"),
+                         ("PERSON", "马涛"), ("ORG", "吉木萨尔县交通运输局"), ("TITLE", "局长")])
+    assert {(r["person"], r["title"], r["former"]) for r in doc._.relations} == {
+        ("王某某", "党组书记", True), ("王某某", "局长", True), ("马涛", "局长", True)}
+    doc = extract("昌吉州民政局局长、原州财政局局长李四说", [("ORG", "昌吉州民政局"), ("TITLE", "局长"), ("ORG", "州财政局"),
+                                                      ("TITLE", "局长"), ("PERSON", "李四")], places=("昌吉州",))
+    assert {(r["org"], r["former"]) for r in doc._.relations} == {("昌吉州民政局", False), ("昌吉州财政局", True)}
