@@ -21,6 +21,7 @@ SUBTITLE_DASH = "——"
 BYLINE_START = re.compile(r"^(本报)?(记者|通讯员|摄影)")
 PHOTO_CREDIT_END = "摄"
 # "图为培训现场。 本报记者 张磊 摄": a photo caption printed on its own, with its credit.
+CAPTION_MAX_CHARS = 200  # a block opening with 图为 this long is a caption, not a body
 CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[：:])(?P<text>.*?[。！]?)\s*(?P<credit>[^。！]{2,30}摄)?$")
 # "本报讯 记者王薇报道：" or "本报讯（记者 王薇）" → the byline inside the lead.
 LEAD_BYLINE = re.compile(
@@ -56,6 +57,7 @@ class _Draft:
     byline: str = ""
     headline: str = ""
     is_digest: bool = False
+    is_caption: bool = False
 
 
 @dataclass(eq=False)
@@ -123,6 +125,10 @@ def _walk(paragraphs: list[str]) -> _Page:
     page = _Page()
     last: _Anchor = None
     for paragraph in paragraphs:
+        caption = CAPTION.match(" ".join(paragraph.split("\n"))) if len(paragraph) <= CAPTION_MAX_CHARS else None
+        if caption:  # 图为…。\n本报通讯员 周鹏 摄: a caption block, its credit on its own line
+            last = _add_caption(page, caption.group(), caption["credit"] or "")
+            continue
         if is_prose(paragraph):
             last = _add_body(page, paragraph, last)
             continue
@@ -139,7 +145,7 @@ def _walk(paragraphs: list[str]) -> _Page:
 
 def _add_body(page: _Page, paragraph: str, last: _Anchor) -> _Draft:
     """Continue the current body, or start an article at a news lead or after display lines."""
-    if isinstance(last, _Draft) and not paragraph.startswith(NEWS_LEADS):
+    if isinstance(last, _Draft) and not last.is_caption and not paragraph.startswith(NEWS_LEADS):
         last.paragraphs.append(paragraph)
         return last
     draft = _Draft([paragraph], byline=lead_byline(paragraph))
@@ -155,11 +161,14 @@ def _add_digest(page: _Page, teasers: list[str]) -> None:
     page.runs.append([])
 
 
-def _add_caption(page: _Page, line: str, credit: str) -> None:
-    """Add a photo caption as an article of its own (its credit as byline); no headline line
-    is attached to it or runs across it."""
-    page.drafts.append(_Draft([line.removesuffix(credit).strip()], byline=credit.strip()))
+def _add_caption(page: _Page, line: str, credit: str) -> _Draft:
+    """Add a photo caption as an article of its own (its credit as byline, or the byline line
+    right after it); no headline line is attached to it or runs across it, and no body goes on
+    in it."""
+    draft = _Draft([line.removesuffix(credit).strip()], byline=credit.strip(), is_caption=True)
+    page.drafts.append(draft)
     page.runs.append([])
+    return draft
 
 
 def _add_display_line(page: _Page, line: str, last: _Anchor) -> _Anchor:
@@ -258,7 +267,7 @@ def _kind(draft: _Draft) -> str:
         return "digest"
     if draft.paragraphs[0].startswith(NEWS_LEADS):
         return "news"
-    if draft.byline.endswith(PHOTO_CREDIT_END):
+    if draft.is_caption or draft.byline.endswith(PHOTO_CREDIT_END):
         return "caption"
     return "feature"
 

@@ -77,9 +77,12 @@ def is_byline(line: str) -> bool:
     return line.startswith(BYLINE_MARKS)
 
 
+PHOTO_CREDIT = re.compile(r"^(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|摄影)[^，。；！？]{1,20}摄$")  # 本报通讯员 周鹏 摄
+
+
 def starts_paragraph(line: str) -> bool:
-    """Lines that always begin a new paragraph: news leads and bylines."""
-    return line.startswith(NEWS_LEADS) or is_byline(line)
+    """Lines that always begin a new paragraph: news leads, bylines and photo credits."""
+    return line.startswith(NEWS_LEADS) or is_byline(line) or bool(PHOTO_CREDIT.match(line))
 
 
 def ends_sentence(text: str) -> bool:
@@ -92,7 +95,8 @@ def ends_sentence(text: str) -> bool:
 
 def closes_paragraph(paragraph: str, last_line: str) -> bool:
     """True when the paragraph cannot continue on the next line."""
-    return ends_sentence(paragraph) or is_byline(paragraph) or len(last_line) > WRAPPED_LINE_MAX_CHARS
+    return (ends_sentence(paragraph) or is_byline(paragraph) or bool(PHOTO_CREDIT.match(paragraph))
+            or len(last_line) > WRAPPED_LINE_MAX_CHARS)
 
 
 def is_prose(block: str) -> bool:

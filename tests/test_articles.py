@@ -173,3 +173,14 @@ def test_a_photo_caption_is_an_article_of_its_own_and_no_headline():
         ("阜康市：特色林果喜丰收", "news", "通讯员王芳"),  # printed right above its body: a smaller overlap will do
     ]
     assert articles[1].text == "图为培训现场。"
+
+
+def test_a_caption_block_takes_the_credit_line_under_it_and_no_body_goes_on_in_it():
+    text = ("第一书记扎根村里办实事\n\n本报讯（通讯员 周 鹏）在吉木萨尔县\n二工镇董家湾村，韩磊带领村民种植辣椒。"
+            "\n\n图为韩磊（左）在辣椒地里查看长势。\n本报通讯员 周鹏 摄\n\n图为村民采摘辣椒。\n\n村民们说，今年辣椒卖了好价钱。")
+    articles = split_page(page(text))
+    assert [(a.kind, a.byline, a.text) for a in articles[1:]] == [
+        ("caption", "本报通讯员周鹏摄", "图为韩磊（左）在辣椒地里查看长势。"),
+        ("caption", "", "图为村民采摘辣椒。"),
+        ("feature", "", "村民们说，今年辣椒卖了好价钱。"),
+    ]

@@ -138,3 +138,8 @@ def test_clean_sentence_is_unchanged():
 def test_repair_is_idempotent_on_the_seed_page():
     repaired = repair_page(SEED.read_text(encoding="utf-8"))
     assert repair_page(repaired) == repaired
+
+
+def test_a_photo_credit_line_ends_its_paragraph():
+    text = "图为韩磊（左）查看长势。\n本报通讯员 周鹏 摄\n\n图为村民采摘辣椒。\n\n他们正在拍\n摄一部纪录片。"
+    assert repair_paragraphs(text) == ["图为韩磊（左）查看长势。", "本报通讯员周鹏摄", "图为村民采摘辣椒。", "他们正在拍摄一部纪录片。"]
