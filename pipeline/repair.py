@@ -103,10 +103,13 @@ def is_prose(block: str) -> bool:
     """True for running text; False for display lines (headlines, kickers, labels, bylines).
 
     Prose ends a sentence somewhere, leaves a quote or bracket open (it goes on in the next
-    block), or has clause punctuation over several lines or in a line too long for a headline.
+    block), introduces what follows after a clause (…，现公示如下：), or has clause punctuation
+    over several lines or in a line too long for a headline.
     """
     lines = block.split("\n")
     if any(ends_sentence(line) and not is_byline(line) for line in lines) or _has_open_pair(block):
+        return True
+    if block.endswith(("：", ":")) and "，" in block:  # 根据有关规定，现将…公示如下：
         return True
     has_clauses = any(ch in CLAUSE_PUNCTUATION for ch in block)
     return has_clauses and (len(lines) > 1 or len(block) > HEADLINE_MAX_CHARS)
@@ -136,10 +139,28 @@ def split_blocks(text: str) -> list[list[str]]:
     return [block for block in blocks if block]
 
 
+CELL_GAP = re.compile(r"\t+|[ \u3000]{2,}")  # a table's column gap: tabs, or two or more spaces
+POST_COLUMN = re.compile(r"^(现任|拟任|原任|拟提名|拟推荐)")  # 现任职务, 拟任职务: the verb of the column
+
+
+def table_sentences(block: list[str]) -> list[str] | None:
+    """A table (two or more rows of the same three or more cells) as one sentence per data row,
+    or None. A header row (no digits, short cells) is dropped, and a post column keeps its verb
+    (现任职务 → 现任…), so 任前公示 tables read like their prose form: 陈刚，男，1979.06，现任…副主任，拟任…局长。"""
+    rows = [CELL_GAP.split(line) for line in block]
+    if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 3:
+        return None
+    header = rows[0] if all(len(cell) <= 6 and not any(ch.isdigit() for ch in cell) for cell in rows[0]) else None
+    verbs = [m.group() if (m := POST_COLUMN.match(cell)) else "" for cell in header] if header else [""] * len(rows[0])
+    body = rows[1:] if header else rows
+    return ["，".join(verb + cell for verb, cell in zip(verbs, row)) + "。" for row in body]
+
+
 def repair_paragraphs(text: str) -> list[str]:
     """Repair a page dump into paragraphs, in order.
 
-    Prose paragraphs come back as single joined lines. A line without final punctuation goes
+    Prose paragraphs come back as single joined lines, a table's rows as sentences
+    (``table_sentences``). A line without final punctuation goes
     on in the next line, even across a blank line (dumps put blank lines at column breaks),
     as long as the next block is prose too. Display blocks (headlines, bylines, labels) keep
     their lines, joined by "\\n", so the splitter can still tell them apart.
@@ -147,6 +168,10 @@ def repair_paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
     is_open = False  # the last paragraph is prose that has not ended yet
     for block in split_blocks(clean_characters(text)):
+        if (rows := table_sentences(block)) is not None:
+            paragraphs += rows
+            is_open = False
+            continue
         if not is_prose("\n".join(block)):
             paragraphs.append("\n".join(block))
             is_open = False

@@ -184,3 +184,12 @@ def test_a_caption_block_takes_the_credit_line_under_it_and_no_body_goes_on_in_i
         ("caption", "", "图为村民采摘辣椒。"),
         ("feature", "", "村民们说，今年辣椒卖了好价钱。"),
     ]
+
+
+def test_a_notice_keeps_its_intro_and_its_table_rows_as_body():
+    text = ("任前公示\n\n根据有关规定，现将拟任职干部情况公示如下：\n\n姓名\t性别\t现任职务\t拟任职务\n"
+            "陈刚\t男\t昌吉州发改委副主任\t昌吉州统计局局长\n刘晓燕\t女\t奇台县副县长\t奇台县委常委\n\n公示时间：12月2日至6日。")
+    [article] = split_page(page(text))
+    assert article.headline == "任前公示"
+    assert article.text.splitlines() == ["根据有关规定，现将拟任职干部情况公示如下：", "陈刚，男，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
+                                         "刘晓燕，女，现任奇台县副县长，拟任奇台县委常委。", "公示时间：12月2日至6日。"]

@@ -143,3 +143,15 @@ def test_repair_is_idempotent_on_the_seed_page():
 def test_a_photo_credit_line_ends_its_paragraph():
     text = "图为韩磊（左）查看长势。\n本报通讯员 周鹏 摄\n\n图为村民采摘辣椒。\n\n他们正在拍\n摄一部纪录片。"
     assert repair_paragraphs(text) == ["图为韩磊（左）查看长势。", "本报通讯员周鹏摄", "图为村民采摘辣椒。", "他们正在拍摄一部纪录片。"]
+
+
+def test_a_table_reads_as_one_sentence_per_row_with_its_post_columns_verbs():
+    text = ("根据有关规定，现将拟任职干部情况公示如下：\n\n姓名\t性别\t出生年月\t现任职务\t拟任职务\n"
+            "陈刚\t男\t1979.06\t昌吉州发改委副主任\t昌吉州统计局局长\n刘晓燕  女  1982.03  奇台县副县长  奇台县委常委\n\n公示时间：12月2日至6日。")
+    assert repair_paragraphs(text) == [
+        "根据有关规定，现将拟任职干部情况公示如下：",
+        "陈刚，男，1979.06，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
+        "刘晓燕，女，1982.03，现任奇台县副县长，拟任奇台县委常委。",
+        "公示时间：12月2日至6日。",
+    ]
+    assert repair_paragraphs("实 干 ，为\n教 育 事 业") == ["实干，为教育事业"]  # spaced-out text is no table
