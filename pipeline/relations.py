@@ -648,8 +648,8 @@ class OrgResolver:
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
             name = name[:-2] + "人民政府"  # 州政府, 昌吉州政府 → …人民政府, as the government heads' organ
         full = context.full_name(name, near[1]) if near and len(name) >= 4 else None
-        if full:  # 延安北路派出所 after 昌吉市公安局延安北路派出所
-            return self.canonical(full, context, chain_place, near)[0], True
+        if full and usual_name(full) != name:  # 延安北路派出所 after 昌吉市公安局延安北路派出所
+            return self.canonical(full, context, chain_place)[0], True
         if self.starts_with_place(name) or self.is_national(name):
             return placed(name, context), False
         level = self.leading_level(name)
@@ -821,9 +821,36 @@ def with_county(name: str, context: ArticleContext) -> str:
 
 def usual_name(name: str) -> str:
     """An organisation under the name news uses, so that two spellings are one organisation:
+    without the places and party prefix written before its own place (``without_enclosing_places``),
     an autonomous prefecture's or county's organs under its short name (``with_short_autonomous_name``),
     a party committee as its level is usually named (``with_usual_committee``)."""
-    return with_usual_committee(with_short_autonomous_name(name))
+    return with_usual_committee(with_short_autonomous_name(without_enclosing_places(name)))
+
+
+def without_enclosing_places(name: str) -> str:
+    """A local organisation named from its own place, without 中共 and the places that hold it
+    written before (中共龙岩市委 and 福建省龙岩市委 → 龙岩市委, 新疆昌吉州民政局 → 昌吉州民政局,
+    中共昌吉回族自治州委员会 → 昌吉回族自治州委): only when the own place is a prefecture or county of
+    its name alone (北京市朝阳区 stays; a township keeps its county, see ``with_county``)."""
+    body = name.removeprefix("中共")
+    outer = leading_place(body)
+    if outer is None:  # 中共中央
+        return name
+    rest = body[len(outer):]
+    if holds_own_place(outer, rest):
+        return without_enclosing_places(rest)
+    if body != name and rest.startswith("委员会"):  # 中共X委员会 is X委
+        return outer + "委" + rest.removeprefix("委员会")
+    return body
+
+
+def holds_own_place(outer: str, rest: str) -> bool:
+    """Whether ``rest`` starts with a prefecture or county of its name alone that ``outer`` holds."""
+    candidates = places_by_name().get(leading_place(rest) or "", [])
+    if len(candidates) != 1 or candidates[0].level not in ("prefecture", "county"):
+        return False
+    holders = {d.code for d in places_by_name()[outer]}
+    return bool(holders & {d.code for d in division_chain(candidates[0].code)})
 
 
 def with_usual_committee(name: str) -> str:

@@ -743,3 +743,15 @@ def test_a_former_marker_before_a_chain_holds_for_its_posts_of_the_same_organisa
     doc = extract("昌吉州民政局局长、原州财政局局长李四说", [("ORG", "昌吉州民政局"), ("TITLE", "局长"), ("ORG", "州财政局"),
                                                       ("TITLE", "局长"), ("PERSON", "李四")], places=("昌吉州",))
     assert {(r["org"], r["former"]) for r in doc._.relations} == {("昌吉州民政局", False), ("昌吉州财政局", True)}
+
+
+def test_an_organisation_is_named_without_the_party_prefix_and_the_places_holding_its_own():
+    from pipeline.relations import ArticleContext
+    resolver, context = OrgResolver(), ArticleContext()
+    usual = {written: resolver.canonical(written, context, None)[0] for written in (
+        "中共龙岩市委", "福建省龙岩市委", "中共昌吉回族自治州委员会", "新疆昌吉州民政局", "昌吉州呼图壁县人民政府",
+        "北京市朝阳区人民政府", "呼图壁县五工台镇党委", "中共中央宣传部")}
+    assert usual == {"中共龙岩市委": "龙岩市委", "福建省龙岩市委": "龙岩市委", "中共昌吉回族自治州委员会": "昌吉州党委",
+                     "新疆昌吉州民政局": "昌吉州民政局", "昌吉州呼图壁县人民政府": "呼图壁县人民政府",
+                     "北京市朝阳区人民政府": "北京市朝阳区人民政府",  # Changchun has a 朝阳区 too
+                     "呼图壁县五工台镇党委": "呼图壁县五工台镇党委", "中共中央宣传部": "中共中央宣传部"}
