@@ -16,8 +16,10 @@ from the division table (``basis="divisions"``).
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from itertools import combinations, pairwise
+from functools import lru_cache
+from itertools import combinations, pairwise, takewhile
 from typing import Callable, Iterable, Iterator
 
 import networkx as nx
@@ -74,11 +76,19 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
 # --- evidence -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
+def sentence_ends(text: str) -> list[int]:
+    """Positions of the sentence-ending characters of ``text``, found once per article."""
+    return [i for i, ch in enumerate(text) if ch in SENTENCE_ENDS]
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence holding ``text[start:end]`` (leading blanks trimmed)."""
-    begin = max(text.rfind(c, 0, start) for c in SENTENCE_ENDS) + 1
-    stops = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
-    stop = min(stops) + 1 if stops else len(text)
+    ends = sentence_ends(text)
+    before = bisect_left(ends, start)
+    begin = ends[before - 1] + 1 if before else 0
+    after = bisect_left(ends, end)
+    stop = ends[after] + 1 if after < len(ends) else len(text)
     while begin < start and text[begin].isspace():
         begin += 1
     return begin, stop
@@ -135,12 +145,18 @@ def link(
     if not G.has_edge(u, v, key):
         G.add_edge(u, v, key=key, type=etype, article_ids=[], evidence=[])
     data = G.edges[u, v, key]
-    if article_id not in data["article_ids"]:
+    if article_id not in data["article_ids"][-1:]:  # articles come one after another
         data["article_ids"].append(article_id)
     for entry in evidence:
-        if entry not in data["evidence"]:
+        if entry not in articles_evidence(data["evidence"], entry["article_id"]):
             data["evidence"].append(entry)
     return data
+
+
+def articles_evidence(evidence: list[dict], article_id: str) -> list[dict]:
+    """The entries of one article at the end of an edge's ``evidence`` (where that article's
+    entries are while it is added), so adding stays linear in the edge's articles."""
+    return list(takewhile(lambda entry: entry["article_id"] == article_id, reversed(evidence)))
 
 
 def add_written(G: nx.MultiDiGraph, node: str, forms: Iterable[str | None]) -> None:
