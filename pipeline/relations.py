@@ -625,6 +625,7 @@ class OrgResolver:
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
         self.unit_suffixes = tuple(rules["subunit_suffixes"])
         self.corps = load_json("corps.json")
+        self.levelled = set(rules["levelled_short_forms"])
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None,
                   near: tuple[int, int] | None = None) -> tuple[str, bool]:
@@ -727,11 +728,12 @@ class OrgResolver:
         return body if unit in self.level_words else unit + body.removeprefix(unit[-1:])
 
     def expand_short_form(self, name: str) -> str:
-        """Expand a national body's short form at the start of the name (after its place)."""
+        """Expand a national body's short form at the start of the name (after its place, unless
+        every level has such a body: 昌吉州政协 stays)."""
         place = leading_place(name) or ""
         rest = name[len(place):]
         for short, full in self.expand.items():
-            if rest.startswith(short) and not rest.startswith(full):
+            if rest.startswith(short) and not rest.startswith(full) and not (place and short in self.levelled):
                 return place + full + rest[len(short):]
         return name
 

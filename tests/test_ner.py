@@ -654,3 +654,9 @@ def test_a_withheld_name_is_one_person():
     text = "局长王某某收受礼金，张某、李四参加"
     ents = merge_rules(spans(text, ("局长", "TITLE"), ("王", "PERSON"), ("张", "PERSON"), ("李四", "PERSON")), [], text)
     assert [name for name, label in show(text, ents) if label == "PERSON"] == ["王某某", "张某", "李四"]
+
+
+def test_a_verb_of_inviting_parts_two_organisations_and_a_post_inside_a_word_is_none():
+    text = "北京大学特邀国家体育总局局长伍绍祖作报告，武警官兵来到村里"
+    ents = merge_rules(spans(text, ("北京大学特邀国家体育总局", "ORG"), ("伍绍祖", "PERSON")), spans(text, ("局长", "TITLE"), ("警官", "TITLE")), text)
+    assert show(text, ents)[-3:] == [("国家体育总局", "ORG"), ("局长", "TITLE"), ("伍绍祖", "PERSON")]

@@ -750,8 +750,9 @@ def test_an_organisation_is_named_without_the_party_prefix_and_the_places_holdin
     resolver, context = OrgResolver(), ArticleContext()
     usual = {written: resolver.canonical(written, context, None)[0] for written in (
         "中共龙岩市委", "福建省龙岩市委", "中共昌吉回族自治州委员会", "新疆昌吉州民政局", "昌吉州呼图壁县人民政府",
-        "北京市朝阳区人民政府", "呼图壁县五工台镇党委", "中共中央宣传部")}
+        "北京市朝阳区人民政府", "呼图壁县五工台镇党委", "中共中央宣传部", "昌吉州政协", "全国政协")}
     assert usual == {"中共龙岩市委": "龙岩市委", "福建省龙岩市委": "龙岩市委", "中共昌吉回族自治州委员会": "昌吉州党委",
                      "新疆昌吉州民政局": "昌吉州民政局", "昌吉州呼图壁县人民政府": "呼图壁县人民政府",
                      "北京市朝阳区人民政府": "北京市朝阳区人民政府",  # Changchun has a 朝阳区 too
-                     "呼图壁县五工台镇党委": "呼图壁县五工台镇党委", "中共中央宣传部": "中共中央宣传部"}
+                     "呼图壁县五工台镇党委": "呼图壁县五工台镇党委", "中共中央宣传部": "中共中央宣传部",
+                     "昌吉州政协": "昌吉州政协", "全国政协": "中国人民政治协商会议全国委员会"}  # every level has a 政协
