@@ -99,6 +99,7 @@ class ArticleContext:
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
     paper_place: str | None = None  # the place the article's paper is named after (昌吉 of 昌吉日报)
+    foreign_at: list[int] = field(default_factory=list)  # where the article names a foreign country
     places: Counter = field(init=False)  # how often each place is named
     villages: dict[str, str] = field(init=False)  # village → the place written right before it
 
@@ -329,8 +330,8 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
         return org.text  # 德国总理科尔
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
-    if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区"):
-        return org.text + "人民政府"  # 广西壮族自治区|副主席, 自治区|常务副主席
+    if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区") and not title.startswith(POST_ORGANS):
+        return org.text + "人民政府"  # 广西壮族自治区|副主席, 自治区|常务副主席; not 自治区|政协主席
     level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
     if level is None:
         return ""
@@ -638,6 +639,7 @@ class OrgResolver:
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
         a village its township (``with_village_place``), a township its county (``with_county``);
+        a name completed from the article's place only where the sentence names no foreign country;
         a unit named in full before is that one (延安北路派出所 after 昌吉市公安局延安北路派出所).
         """
         name = context.aliases.get(written, written).replace(" ", "")
@@ -658,7 +660,8 @@ class OrgResolver:
             home = context.place_for(level, near)
             return (placed(home + name[len(level):], context), True) if home else (name, False)
         home = chain_place or context.home_place()
-        if home and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
+        abroad = near is not None and any(near[0] <= at < near[1] for at in context.foreign_at)  # 阿尔及利亚…民族委员会
+        if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return usual_name(home + name), True
         return name, False
 
@@ -937,7 +940,8 @@ class RelationExtractor:
         places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
                          if in_names.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
         ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places],
-                             paper_place=leading_place(doc._.paper or ""))
+                             paper_place=leading_place(doc._.paper or ""),
+                             foreign_at=[e.start_char for e in doc.ents if e.label_ == "LOC" and is_foreign(e.text)])
         ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:

@@ -756,3 +756,12 @@ def test_an_organisation_is_named_without_the_party_prefix_and_the_places_holdin
                      "北京市朝阳区人民政府": "北京市朝阳区人民政府",  # Changchun has a 朝阳区 too
                      "呼图壁县五工台镇党委": "呼图壁县五工台镇党委", "中共中央宣传部": "中共中央宣传部",
                      "昌吉州政协": "昌吉州政协", "全国政协": "中国人民政治协商会议全国委员会"}  # every level has a 政协
+
+
+def test_an_organs_post_after_an_autonomous_region_is_the_organs_and_abroad_nothing_is_completed(extract):
+    doc = extract("选举陈辉光为自治区政协主席。", [("PERSON", "陈辉光"), ("TITLE", "政协主席")])
+    assert {r["org"] for r in doc._.relations} == {"自治区政协"}  # not the region's government
+    text = "涿州市召开会议。涿州市委书记李四说，阿尔及利亚民族委员会（上院）议长布马扎会见了钱其琛。"
+    doc = extract(text, [("LOC", "涿州市"), ("ORG", "涿州市委"), ("TITLE", "书记"), ("PERSON", "李四"), ("LOC", "阿尔及利亚"),
+                         ("ORG", "民族委员会"), ("TITLE", "议长"), ("PERSON", "布马扎")], places=("涿州市",))
+    assert triples(doc) == {("李四", "书记", "涿州市委"), ("布马扎", "议长", "民族委员会")}
