@@ -660,3 +660,9 @@ def test_a_verb_of_inviting_parts_two_organisations_and_a_post_inside_a_word_is_
     text = "北京大学特邀国家体育总局局长伍绍祖作报告，武警官兵来到村里"
     ents = merge_rules(spans(text, ("北京大学特邀国家体育总局", "ORG"), ("伍绍祖", "PERSON")), spans(text, ("局长", "TITLE"), ("警官", "TITLE")), text)
     assert show(text, ents)[-3:] == [("国家体育总局", "ORG"), ("局长", "TITLE"), ("伍绍祖", "PERSON")]
+
+
+def test_a_factory_before_its_heads_post_is_an_organisation():
+    text = "新疆变压器厂厂长刘建军介绍"
+    ents = merge_rules(spans(text, ("新疆", "LOC"), ("刘建军", "PERSON")), spans(text, ("厂长", "TITLE")), text)
+    assert show(text, ents) == [("新疆变压器厂", "ORG"), ("厂长", "TITLE"), ("刘建军", "PERSON")]
