@@ -1043,7 +1043,7 @@ class RelationExtractor:
         """The organisation a word for "this organisation" stands for, with the unit written
         after it (公司 → the company named before; 该院医务科 → 昌吉州人民医院医务科); None when
         nothing was named before."""
-        word = next((w for w in self.anaphoric if written.startswith(w)), None)
+        word = max((w for w in self.anaphoric if written.startswith(w)), key=len, default=None)  # 集团公司, not 集团
         if word is None:
             return written
         named = ctx.antecedent(at, self.anaphoric[word])
