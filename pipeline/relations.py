@@ -1092,15 +1092,24 @@ def dedupe(relations: list[dict]) -> list[dict]:
     return out
 
 
+LEADERS_BEFORE = re.compile(r"(?:省|州|市|县|区|乡|镇|村|局|委|院|校|公司)?领导(?:同志)?$")  # 州领导|王伟、张丽出席
+
+
 def set_roles(doc: Doc, relations: list[dict], journalist_titles: set[str]) -> None:
-    """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post), else other."""
+    """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post, or listed as one of
+    the leaders: 州领导王伟、张丽出席), else other."""
     roles: dict[str, str] = {}
     for r in relations:
         if r["person_role"] == "journalist" or roles.get(r["person"]) != "journalist":
             roles[r["person"]] = r["person_role"]
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            ent._.role = roles.get(ent.text, "other")
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    list_start = {}  # a name → where the list of names it ends starts (甲、乙、丙)
+    for previous, ent in zip([None, *persons], persons):
+        joined = previous is not None and doc.text[previous.end_char : ent.start_char] == "、"
+        list_start[ent.start_char] = list_start[previous.start_char] if joined else ent.start_char
+    for ent in persons:
+        leader = LEADERS_BEFORE.search(doc.text, max(0, list_start[ent.start_char] - 6), list_start[ent.start_char])
+        ent._.role = roles.get(ent.text, "official" if leader else "other")
 
 
 def code_of(name: str, context: set[str]) -> str | None:

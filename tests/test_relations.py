@@ -765,3 +765,9 @@ def test_an_organs_post_after_an_autonomous_region_is_the_organs_and_abroad_noth
     doc = extract(text, [("LOC", "涿州市"), ("ORG", "涿州市委"), ("TITLE", "书记"), ("PERSON", "李四"), ("LOC", "阿尔及利亚"),
                          ("ORG", "民族委员会"), ("TITLE", "议长"), ("PERSON", "布马扎")], places=("涿州市",))
     assert triples(doc) == {("李四", "书记", "涿州市委"), ("布马扎", "议长", "民族委员会")}
+
+
+def test_names_listed_after_a_leaders_word_are_officials(extract):
+    text = "州领导王伟、张丽出席会议，村民李四说"
+    doc = extract(text, [("PERSON", "王伟"), ("PERSON", "张丽"), ("PERSON", "李四")])
+    assert [(e.text, e._.role) for e in doc.ents] == [("王伟", "official"), ("张丽", "official"), ("李四", "other")]
