@@ -195,6 +195,10 @@ def evaluate_seed() -> dict:
     results["relations (person, title, org)"] = multiset_prf(pred, gold)
     results["missed triples"] = sorted(gold - pred)
     results["extra triples"] = sorted(pred - gold)
+    gold_roles = json.loads((GOLD / "seed_roles.json").read_text(encoding="utf-8"))
+    pred = Counter({(n, e["text"], e.get("role")) for n, rec in enumerate(records, 1) for e in rec["entities"] if e["label"] == "PERSON"})
+    gold = Counter({(int(n), name, role) for n, roles in gold_roles.items() if not n.startswith("_") for name, role in roles.items()})
+    results["person roles (official, journalist, other)"] = multiset_prf(pred, gold)
     results["topics"] = [(n, (r["topics"] or [{}])[0].get("label")) for n, r in enumerate(records, 1)]
     show("seed page (hand-written gold in tests/gold)", results)
     return results

@@ -66,6 +66,15 @@ def test_seed_relations_carry_evidence_with_person_and_post(seed_run):
 
 
 @needs_models
+def test_seed_persons_have_the_roles_of_the_hand_written_gold(seed_run):
+    out, _ = seed_run
+    gold = json.loads((Path(__file__).parent / "gold" / "seed_roles.json").read_text(encoding="utf-8"))
+    for number, line in enumerate((out / "articles.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        roles = {e["text"]: e["role"] for e in json.loads(line)["entities"] if e["label"] == "PERSON"}
+        assert roles == gold.get(str(number), {})
+
+
+@needs_models
 def test_run_goes_on_after_a_bad_file_and_reports_it(nlp, tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
