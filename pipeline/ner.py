@@ -1058,9 +1058,10 @@ class CharNER:
     def set_annotations(self, doc: Doc, char_doc: Doc) -> Doc:
         model = [(e.start_char, e.end_char, e.label_) for e in char_doc.ents]
         named = [s.text for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"] + [e.text for e in char_doc.ents if e.label_ == "LOC"]
-        gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(doc.text, named)]
+        text = doc.text  # built anew on every access
+        gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(text, named)]
         rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(gazetteer)]
-        ents = merge_rules(model, rules, doc.text)
+        ents = merge_rules(model, rules, text)
         places = filter_spans([s for s in gazetteer if s.label_ == "LOC"])
         place_spans = sorted({(s.start_char, s.end_char) for s in places} | {(s, e) for s, e, label in ents if label == "LOC"})
         split_tokens_at(doc, [b for s, e, _ in ents for b in (s, e)] + [b for s, e in place_spans for b in (s, e)])

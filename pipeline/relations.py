@@ -935,7 +935,7 @@ class RelationExtractor:
         self.resolver = OrgResolver()
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 
-    def context(self, doc: Doc) -> ArticleContext:
+    def context(self, doc: Doc, text: str) -> ArticleContext:
         in_names = {i for e in doc.ents if e.label_ in ("TITLE", "PERSON") for i in range(e.start_char, e.end_char)}
         places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
                          if in_names.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
@@ -946,14 +946,14 @@ class RelationExtractor:
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
             if ent.label_ == "ORG":
-                m = ALIAS_DEFINITION.match(doc.text[ent.end_char : ent.end_char + 30])
+                m = ALIAS_DEFINITION.match(text[ent.end_char : ent.end_char + 30])
                 if m:
                     ctx.aliases[m.group("alias")] = ent.text
         return ctx
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        ctx = self.context(doc)
+        text = doc.text  # built anew on every access: read once
+        ctx = self.context(doc, text)
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
@@ -982,13 +982,13 @@ class RelationExtractor:
                 relations.append(record)
                 chain_place, chain_org = leading_place(record["org"]) or chain_place, record["org"]
         doc._.relations = dedupe(relations)
-        self.note_mentioned_orgs(doc, ctx, orgs)
+        self.note_mentioned_orgs(doc, text, ctx, orgs)
         doc._.organizations = list(orgs.values())
         spans = doc.spans.get("places", [])
         context = place_context(s.text for s in spans)
         doc._.places = [{"start": s.start_char, "end": s.end_char, "text": s.text, "code": code_of(s.text, context)}
                         for s in spans]
-        set_roles(doc, doc._.relations, self.journalist_titles)
+        set_roles(doc, text, doc._.relations)
         return doc
 
     def triple(self, person: Mention, post: Post, ctx: ArticleContext, chain: tuple[str | None, str | None],
@@ -1050,12 +1050,12 @@ class RelationExtractor:
         unit = written[len(word):]
         return (named or "") + unit or None
 
-    def note_mentioned_orgs(self, doc: Doc, ctx: ArticleContext, orgs: dict) -> None:
+    def note_mentioned_orgs(self, doc: Doc, text: str, ctx: ArticleContext, orgs: dict) -> None:
         """Record every organisation the article names, with or without a post holder
         (记者从昌吉州统计局获悉 → 昌吉州统计局), completed as in ``OrgResolver.canonical``."""
         written = {form for entry in orgs.values() for form in entry["written"]}
         mentions = with_anaphoric_orgs([Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
-                                       doc.text, self.anaphoric)
+                                       text, self.anaphoric)
         for mention in mentions:
             if mention.label != "ORG" or mention.text in written:
                 continue
@@ -1095,7 +1095,7 @@ def dedupe(relations: list[dict]) -> list[dict]:
 LEADERS_BEFORE = re.compile(r"(?:省|州|市|县|区|乡|镇|村|局|委|院|校|公司)?领导(?:同志)?$")  # 州领导|王伟、张丽出席
 
 
-def set_roles(doc: Doc, relations: list[dict], journalist_titles: set[str]) -> None:
+def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
     """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post, or listed as one of
     the leaders: 州领导王伟、张丽出席), else other."""
     roles: dict[str, str] = {}
@@ -1105,10 +1105,10 @@ def set_roles(doc: Doc, relations: list[dict], journalist_titles: set[str]) -> N
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     list_start = {}  # a name → where the list of names it ends starts (甲、乙、丙)
     for previous, ent in zip([None, *persons], persons):
-        joined = previous is not None and doc.text[previous.end_char : ent.start_char] == "、"
+        joined = previous is not None and text[previous.end_char : ent.start_char] == "、"
         list_start[ent.start_char] = list_start[previous.start_char] if joined else ent.start_char
     for ent in persons:
-        leader = LEADERS_BEFORE.search(doc.text, max(0, list_start[ent.start_char] - 6), list_start[ent.start_char])
+        leader = LEADERS_BEFORE.search(text, max(0, list_start[ent.start_char] - 6), list_start[ent.start_char])
         ent._.role = roles.get(ent.text, "official" if leader else "other")
 
 
