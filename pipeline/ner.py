@@ -742,7 +742,6 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 PRONOUNS = "其该本此我"
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
-INVITING_VERB = re.compile("特邀|邀请|聘请|委托")  # 北京大学|特邀|国家体育总局局长: two organisations
 ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name
 NEWS_AGENCIES = ("新华社", "中新社")
@@ -777,9 +776,9 @@ def trimmed_org(span: CharSpan, text: str) -> CharSpan | None:
     if JOINT_VERB.match(text, start) and start and text[start - 1] in ORG_END_CHARS \
             and re.match(level_at_name_start(), text[start + 2 : end]):
         start += 2  # 呼图壁县人社局|联合|县总工会
-    invited = INVITING_VERB.search(text, start + 2, end)
-    if invited and text[invited.start() - 1] in ORG_END_CHARS + "学司行厂" and organisation_before(text, end) == invited.end():
-        start = invited.end()  # 北京大学|特邀|国家体育总局: the organisation the post after it is of
+    verb = clause_word_pattern().search(text, start + 2, end)
+    if verb and text[verb.start() - 1] in ORG_END_CHARS + "学司行厂" and organisation_before(text, end) == verb.end():
+        start = verb.end()  # 北京大学|特邀|国家体育总局: the organisation the post after it is of
     decided = ORG_DECISION.search(text, start, end)
     end = decided.start() if decided and decided.start() - start >= 2 else end
     event = SESSION.search(text, start + 2, end)  # 昌吉市第一中学|第十届校园科技节开幕
