@@ -125,7 +125,7 @@ def _walk(paragraphs: list[str]) -> _Page:
     page = _Page()
     last: _Anchor = None
     for paragraph in paragraphs:
-        caption = CAPTION.match(" ".join(paragraph.split("\n"))) if len(paragraph) <= CAPTION_MAX_CHARS else None
+        caption = CAPTION.match(paragraph.replace("\n", " ")) if len(paragraph) <= CAPTION_MAX_CHARS else None
         if caption:  # 图为…。\n本报通讯员 周鹏 摄: a caption block, its credit on its own line
             last = _add_caption(page, caption.group(), caption["credit"] or "")
             continue
