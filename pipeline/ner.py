@@ -941,6 +941,8 @@ def _settle_title(ents: list[CharSpan], ent: CharSpan, rule: CharSpan, text: str
         if ent[1] - rule[0] == 1:  # 文化部长: the post shares the organisation's last character
             return with_name_before_post(ents, ent, rule, text)
         return [e for e in ents if e != ent] + [(ent[0], rule[0], "ORG"), rule]
+    if ent[2] == "PERSON" and ent[0] + 2 <= rule[0] < ent[1] <= rule[1]:  # 记者何平通|讯员贾文 → 何平 + 通讯员
+        return [e for e in ents if e != ent] + [(ent[0], rule[0], "PERSON"), rule]
     return ents
 
 

@@ -73,6 +73,13 @@ def test_a_byline_name_run_into_the_next_agency_is_a_name_and_the_agency():
     assert show(text, merge_rules(spans(text, ("上海新华社", "ORG")), [], text)) == [("上海新华社", "ORG")]
 
 
+
+def test_a_name_run_into_the_next_post_ends_before_it():
+    text = "（记者何平通讯员贾文）"
+    model = spans(text, ("记者", "TITLE"), ("何平通", "PERSON"), ("贾文", "PERSON"))
+    found = show(text, merge_rules(model, spans(text, ("记者", "TITLE"), ("通讯员", "TITLE")), text))
+    assert ("何平", "PERSON") in found and ("通讯员", "TITLE") in found and ("何平通", "PERSON") not in found
+
 def test_adjacent_organisations_join_only_into_a_branch():
     text = "中国农业银行股份有限公司昌吉市支行，重庆医科大学附属第二医院云南省委宣传部"
     model = spans(text, ("中国农业银行股份有限公司", "ORG"), ("昌吉市支行", "ORG"), ("重庆医科大学附属第二医院", "ORG"),
