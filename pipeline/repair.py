@@ -34,6 +34,7 @@ CLAUSE_PUNCTUATION = set("，。、；：！？…")
 PAIRED = {"“": "”", "‘": "’", "（": "）", "《": "》", "「": "」", "『": "』"}
 BYLINE_MARKS = ("□", "■")
 NEWS_LEADS = ("本报讯",)
+LABEL_MAX_CHARS = 6  # a colon ends a label (编者按：, 记者手记：) this short, or a clause (经研究决定：)
 HEADLINE_MAX_CHARS = 30  # a single line with clause punctuation longer than this is prose
 WRAPPED_LINE_MAX_CHARS = 60  # a longer line was not wrapped by the dump: it ends its paragraph
 
@@ -103,13 +104,14 @@ def is_prose(block: str) -> bool:
     """True for running text; False for display lines (headlines, kickers, labels, bylines).
 
     Prose ends a sentence somewhere, leaves a quote or bracket open (it goes on in the next
-    block), introduces what follows after a clause (…，现公示如下：), or has clause punctuation
+    block), introduces what follows after a clause or in more words than a label (…，现公示如下：,
+    经市人民政府研究决定：), or has clause punctuation
     over several lines or in a line too long for a headline.
     """
     lines = block.split("\n")
     if any(ends_sentence(line) and not is_byline(line) for line in lines) or _has_open_pair(block):
         return True
-    if block.endswith(("：", ":")) and "，" in block:  # 根据有关规定，现将…公示如下：
+    if block.endswith(("：", ":")) and ("，" in block or len(lines[-1]) > LABEL_MAX_CHARS):  # 经市人民政府研究决定：
         return True
     has_clauses = any(ch in CLAUSE_PUNCTUATION for ch in block)
     return has_clauses and (len(lines) > 1 or len(block) > HEADLINE_MAX_CHARS)

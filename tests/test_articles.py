@@ -193,3 +193,12 @@ def test_a_notice_keeps_its_intro_and_its_table_rows_as_body():
     assert article.headline == "任前公示"
     assert article.text.splitlines() == ["根据有关规定，现将拟任职干部情况公示如下：", "陈刚，男，现任昌吉州发改委副主任，拟任昌吉州统计局局长。",
                                          "刘晓燕，女，现任奇台县副县长，拟任奇台县委常委。", "公示时间：12月2日至6日。"]
+
+
+def test_a_decision_closes_with_its_issuer_and_date_and_loses_no_line():
+    text = ("关于王志刚等同志职务任免的通知\n\n各县（市）人民政府，市直各单位：\n\n经市人民政府研究决定：\n\n"
+            "任命王志刚为市交通运输局局长；\n免去陈国华的市交通运输局局长职务。\n\n特此通知。\n\n某某市人民政府\n2024年3月15日")
+    [article] = split_page(page(text))
+    assert article.headline == "关于王志刚等同志职务任免的通知"
+    assert "经市人民政府研究决定：" in article.text
+    assert article.text.endswith("特此通知。\n某某市人民政府\n2024年3月15日")

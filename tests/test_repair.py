@@ -70,6 +70,8 @@ def test_is_prose_tells_running_text_from_display_lines():
     assert not is_prose("倾心书写民生答卷\n——全国两会在我州引发热烈反响\n□本报记者 刘新新")
     assert not is_prose("昌吉州设立工业倍增“英雄榜”")
     assert not is_prose("实干笃行，奋力开创新局面")  # short headline with a comma
+    assert is_prose("经市人民政府研究决定：")  # introduces the list after it
+    assert not is_prose("记者手记：")  # a label
 
 
 def test_join_lines_puts_a_space_only_between_latin_words():
