@@ -202,3 +202,9 @@ def test_a_decision_closes_with_its_issuer_and_date_and_loses_no_line():
     assert article.headline == "关于王志刚等同志职务任免的通知"
     assert "经市人民政府研究决定：" in article.text
     assert article.text.endswith("特此通知。\n某某市人民政府\n2024年3月15日")
+
+
+def test_the_only_body_of_a_file_takes_the_headline_printed_right_before_it():
+    text = "乡村振兴看三坪 村里来了新书记\n\n本报讯 走进三坪镇头屯河村，村党支部书记赵永强告诉记者，今年村里种植了300亩蔬菜。"
+    [article] = split_page(page(text))
+    assert article.headline == "乡村振兴看三坪村里来了新书记"  # 3 of its 13 bigrams in the body
