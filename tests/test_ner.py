@@ -203,6 +203,9 @@ def test_organisation_before_a_post_starts_after_a_clause_word():
     text = "钱其琛宣布，中国方面已提名中国驻南非研究中心主任王学贤为大使"
     ents = merge_rules([], spans(text, ("主任", "TITLE")), text)
     assert show(text, ents)[:3] == [("中国驻南非研究中心", "ORG"), ("主任", "TITLE"), ("王学贤", "PERSON")]
+    text = "现任呼图壁县委常委，拟任昌吉州人力资源和社会保障局局长"  # 拟任 is a clause word
+    ents = merge_rules(spans(text, ("昌吉州", "LOC")), spans(text, ("局长", "TITLE")), text)
+    assert ("昌吉州人力资源和社会保障局", "ORG") in show(text, ents)
 
 
 def test_company_found_by_its_legal_form():
