@@ -307,9 +307,14 @@ def trade_names(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     return found
 
 
+NO_BRACKETS = str.maketrans("", "", "（）()")
+
+
 def stems(name: str) -> Iterator[str]:
     """``name`` without its first place, then without its first two places …
-    (新疆蓝山屯河… → 蓝山屯河…, 屯河…: 蓝山 is a place too); ``name`` itself if it has none."""
+    (新疆蓝山屯河… → 蓝山屯河…, 屯河…: 蓝山 is a place too); ``name`` itself if it has none.
+    Brackets are dropped, as short forms drop them (新疆天业（集团）有限公司 → 天业集团有限公司)."""
+    name = name.translate(NO_BRACKETS)
     place = leading_place(name)
     if not place:
         yield name

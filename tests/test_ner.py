@@ -267,6 +267,9 @@ def test_trade_name_alone_after_the_full_company_name_is_the_company():
     second = text.index("屯河在")
     ents = merge_rules(spans(text, ("新疆蓝山屯河聚酯有限公司", "ORG")) + [(second, second + 2, "LOC")], [], text)
     assert show(text, ents) == [("新疆蓝山屯河聚酯有限公司", "ORG"), ("蓝山屯河", "ORG")]
+    text = "新疆天业（集团）有限公司董事长宋晓明出席。\n天业集团总经理李明介绍"  # the short form drops the brackets
+    ents = merge_rules(spans(text, ("新疆天业（集团）有限公司", "ORG")), [], text)
+    assert show(text, ents) == [("新疆天业（集团）有限公司", "ORG"), ("天业集团", "ORG")]
 
 
 def test_industry_words_are_no_trade_name():
