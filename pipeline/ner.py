@@ -586,13 +586,13 @@ def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 def with_level_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A party committee named by its level alone before a post is an organisation:
-    州委|副书记, 州|党委副书记 → 州党委 + 副书记 (the relation stage completes 州委 with
-    the article's 州)."""
+    州委|副书记, 州|党委副书记 → 州党委 + 副书记, 县总|工会主席 → 县总工会 + 主席 (the relation
+    stage completes 州委 with the article's 州)."""
     titles = {start: (start, end, label) for start, end, label in ents if label == "TITLE"}
     for match in level_committee_pattern().finditer(text):
         org = (match.start(), match.end(), "ORG")
         title = titles.get(match.end())
-        inner = titles.get(match.end("level"))
+        inner = next(filter(None, map(titles.get, range(match.end("level"), match.end()))), None)
         if title is None and inner and inner[1] > match.end() and text[match.end() : inner[1]] in posts():
             title = (match.end(), inner[1], "TITLE")
             ents = [e for e in ents if e != inner] + [title]

@@ -26,6 +26,7 @@ from pipeline.facts import (central_agencies, corps_unit_pattern, countries, div
 from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
 APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长
@@ -406,7 +407,10 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
     """``任命张三为昌吉州民政局局长``, ``赵六同志任…局长``, ``免去李四的…局长职务``: a name, an
     appointment verb (or 免去 before the name), then the organisation and posts as a chain, or
     posts and 的 before the organisation (孙平范担任董事长的慈星股份有限公司); the posts are
-    ``explicit``. A dismissal of 其 after the appointment is the appointee's (…，免去其…局长职务)."""
+    ``explicit``. A dismissal of 其 after the appointment is the appointee's (…，免去其…局长职务).
+    Posts without an organisation are in the one of the sentence's previous appointment
+    (马丽当选为县总工会主席，张伟当选为副主席)."""
+    previous: tuple[int, str] | None = None  # where the last appointment's organisation ends, and it
     for i, person in enumerate(mentions):
         if person.label != "PERSON":
             continue
@@ -422,6 +426,9 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
             yield person, [Post(m.text, after.text, m.start, explicit=True) for m in chain]
             continue
         for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
+            if previous and not PERIOD.search(text, previous[0], person.start):
+                posts = [post if post.org_as_written else replace(post, org_as_written=previous[1]) for post in posts]
+            previous = next(((post.start, post.org_as_written) for post in posts if post.org_as_written), previous)
             for appointee in listed_before(mentions, i, text) + [person]:  # 选举甲、乙为副主席
                 yield appointee, [replace(post, explicit=True) for post in posts]
         dismissed = DISMISSED_TOO.match(text, chain[-1].end) if chain else None

@@ -365,6 +365,12 @@ def test_assembly_and_bureau_named_by_their_level_are_organisations():
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("市交通运输局", "ORG"), ("市教育局", "ORG")]
 
 
+def test_a_post_starting_inside_an_organ_named_by_its_level_leaves_it_whole():
+    text = "马丽当选为县总工会主席"
+    ents = merge_rules(spans(text, ("马丽", "PERSON")), spans(text, ("工会主席", "TITLE")), text)
+    assert show(text, ents) == [("马丽", "PERSON"), ("县总工会", "ORG"), ("主席", "TITLE")]
+
+
 def test_township_after_its_county_is_the_unit_of_a_party_post():
     text = "呼图壁县五工台镇党委书记张勇介绍"
     ents = merge_rules(spans(text, ("呼图壁县", "LOC"), ("张勇", "PERSON")), spans(text, ("党委书记", "TITLE")), text)

@@ -431,6 +431,14 @@ def test_an_appointment_to_a_bureau_or_committee_named_by_its_level(extract):
     assert triples(doc) == {("李明", "副主任", "昌吉州发改委"), ("王谦", "副书记", "昌吉州党委")}
 
 
+def test_a_post_elected_without_an_organisation_is_in_the_sentences_previous_one(extract):
+    text = "马丽当选为县总工会主席，张伟、王强当选为副主席。李红当选为副主席。"
+    doc = extract(text, [("PERSON", "马丽"), ("ORG", "县总工会"), ("TITLE", "主席"), ("PERSON", "张伟"), ("PERSON", "王强"),
+                         ("TITLE", "副主席"), ("PERSON", "李红"), ("TITLE", "副主席")])
+    assert triples(doc) == {("马丽", "主席", "县总工会"), ("张伟", "副主席", "县总工会"),
+                            ("王强", "副主席", "县总工会")}  # 李红: a new sentence names none
+
+
 def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
     doc = extract("广西壮族自治区副主席杨晋柏表示，", [("LOC", "广西壮族自治区"), ("TITLE", "副主席"), ("PERSON", "杨晋柏")])
     assert triples(doc) == {("杨晋柏", "副主席", "广西壮族自治区人民政府")}
