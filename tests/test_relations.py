@@ -406,6 +406,8 @@ def test_a_unit_after_a_word_for_this_organisation_is_a_unit_of_the_one_named_be
                    ("TITLE", "院长"), ("PERSON", "王强")])
     assert triples(doc) == {("李明", "科长", "昌吉州人民医院医务科"), ("王强", "院长", "昌吉州人民医院")}
     assert {o["name"] for o in doc._.organizations} == {"昌吉州人民医院", "昌吉州人民医院医务科"}
+    college = extract("昌吉学院举行毕业典礼。学院党委书记周建华致辞。", [("ORG", "昌吉学院"), ("TITLE", "党委书记"), ("PERSON", "周建华")])
+    assert triples(college) == {("周建华", "党委书记", "昌吉学院")}
 
 
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
