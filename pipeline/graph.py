@@ -29,6 +29,7 @@ from pipeline import facts
 SENTENCE_ENDS = "。！？!?\n"
 MAX_CO_MENTIONED = 8  # a sentence naming more persons is a list (attendance, awards), no tie
 ROLE_PRIORITY = ("official", "journalist", "other")
+WITHHELD = "某"  # 王某某: a name withheld in court and discipline reports
 
 
 def article_node(article_id: str) -> str:
@@ -360,19 +361,21 @@ def person_node_ids(articles: Iterable[dict]) -> dict[tuple[str, str], str]:
 
     Same-name mentions sharing an organization are one person, keyed by name and the
     organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name
-    with no organizational context stays per article (``person:李鹏@article:<id>``).
+    with no organizational context stays per article (``person:李鹏@article:<id>``), as
+    does a withheld one (张某某 of a discipline report names no one across articles).
     """
     contexts = person_contexts(articles)
     links = nx.Graph()
     for (aid, name), orgs in contexts.items():
         links.add_node(("mention", aid, name))
-        links.add_edges_from((("mention", aid, name), ("org", name, org)) for org in orgs)
+        if WITHHELD not in name:
+            links.add_edges_from((("mention", aid, name), ("org", name, org)) for org in orgs)
     ids: dict[tuple[str, str], str] = {}
     for component in nx.connected_components(links):
         mentions = sorted((aid, name) for kind, aid, name in component if kind == "mention")
         counts = Counter(org for m in mentions for org in contexts[m])
         name = mentions[0][1]
-        if counts:
+        if counts and WITHHELD not in name:
             context = min(counts, key=lambda o: (-counts[o], o))
         else:
             context = article_node(mentions[0][0])

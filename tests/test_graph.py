@@ -293,6 +293,17 @@ def test_a_generic_organisation_is_its_articles_own_and_ties_no_persons_together
     assert G.has_edge("article:a", "org:省委@article:a", "MENTIONS")
 
 
+def test_a_withheld_name_is_its_articles_own_person():
+    articles = []
+    for aid in ("a", "b"):
+        text = "呼图壁县农业农村局原局长张某某违规收受礼金。"
+        articles.append({"id": aid, "text": text, "entities": [ent(text, "张某某", "PERSON")],
+                         "relations": [rel(text, text, "张某某", "局长", "呼图壁县农业农村局", "呼图壁县农业农村局")],
+                         "organizations": [org("呼图壁县农业农村局", ["呼图壁县农业农村局"], "government")]})
+    G = build_graph(articles)
+    assert sorted(nodes_named(G, "张某某")) == ["person:张某某@article:a", "person:张某某@article:b"]
+
+
 def test_ids_are_stable_across_builds_and_input_order():
     first = build_graph(seed_articles())
     shuffled = seed_articles()
