@@ -635,6 +635,22 @@ def local_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
     return found
 
 
+VILLAGE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?:社区|村)(?![民委])")  # 延安北路街道|健康社区
+
+
+def villages(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A village or community written right after its township is a place:
+    昌吉市延安北路街道|健康社区, 三坪镇|头屯河村 (not 新农村, 美丽乡村, 各村)."""
+    found = []
+    for start, end, label in ents:
+        village = VILLAGE.match(text, end) if label == "LOC" and text.endswith(("街道", "镇", "乡"), start, end) else None
+        if village and not village["name"].endswith(("农", "乡")) and not re.search("[的和与及等各]", village["name"]):
+            span = (end, village.end(), "LOC")
+            if not any(overlaps(span, e) for e in ents):
+                found.append(span)
+    return ents + found
+
+
 @lru_cache(maxsize=1)
 def local_unit_pattern() -> re.Pattern:
     """Names of townships, villages and communities (ner_rules.json ``local_units``)."""
@@ -892,6 +908,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = with_bodies_before_posts(ents, text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
+    ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))
     ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
     while added := names_after_posts(ents, text):

@@ -371,6 +371,12 @@ def test_a_post_starting_inside_an_organ_named_by_its_level_leaves_it_whole():
     assert show(text, ents) == [("马丽", "PERSON"), ("县总工会", "ORG"), ("主席", "TITLE")]
 
 
+def test_a_village_or_community_right_after_its_township_is_a_place():
+    text = "走进延安北路街道健康社区开展义诊，三坪镇新农村建设"
+    ents = merge_rules([], spans(text, ("延安北路街道", "LOC"), ("三坪镇", "LOC")), text)
+    assert [e for e in show(text, ents) if e[1] == "LOC"] == [("延安北路街道", "LOC"), ("健康社区", "LOC"), ("三坪镇", "LOC")]
+
+
 def test_township_after_its_county_is_the_unit_of_a_party_post():
     text = "呼图壁县五工台镇党委书记张勇介绍"
     ents = merge_rules(spans(text, ("呼图壁县", "LOC"), ("张勇", "PERSON")), spans(text, ("党委书记", "TITLE")), text)
