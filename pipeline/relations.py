@@ -291,6 +291,25 @@ def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
         yield chain
 
 
+def person_chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
+    """``chains``, with posts that no name follows yet joined to the next chain across a comma
+    when that one goes on from posts to a name (…副局长，交警大队大队长孙建平)."""
+    pending: list[Mention] = []
+    for chain in chains(mentions, text):
+        if pending and text[pending[-1].end : chain[0].start] == "，" and chain[0].label in ("ORG", "TITLE") \
+                and chain[-1].label == "PERSON":
+            chain = pending + chain
+        elif pending:
+            yield pending
+        pending = []
+        if chain[-1].label == "TITLE" and all(m.label != "PERSON" for m in chain):
+            pending = chain
+        else:
+            yield chain
+    if pending:
+        yield pending
+
+
 def is_former(text: str, start: int) -> bool:
     """原 or 前 (the former holder) written right before ``start``."""
     return start > 0 and text[start - 1] in "原前"
@@ -966,7 +985,7 @@ class RelationExtractor:
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
         mentions = with_country_abbreviations(mentions, text, self.rules)
         found: list[tuple[Mention, list[Post]]] = []
-        for chain in chains(mentions, text):
+        for chain in person_chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
             found.extend(posts_after_name(chain, text))
         found.extend(appointments(mentions, text, self.journalist_titles))
@@ -1227,12 +1246,14 @@ def coordinated_posts(title: Mention, org: Mention, mentions: list[Mention], tex
 def written_before(names_start: int, posts: list[Post], text: str) -> bool:
     """Whether ``posts`` are one chain of two or more written right before the name, or before
     the list of names it ends, starting at ``names_start`` (党委书记、董事长兼总经理孙健;
-    党组成员、副局长陈晓峰、刘永红; 局党组成员、州纪委监委驻州市场监管局纪检监察组组长何平): the
+    党组成员、副局长陈晓峰、刘永红; 局党组成员、州纪委监委驻州市场监管局纪检监察组组长何平; groups
+    parted by a comma, as ``person_chains`` joins them: …副局长，交警大队大队长孙建平): the
     name holds them all."""
     posts = sorted(posts, key=lambda p: p.start)
     ends = [p.start + len(p.title) for p in posts]
     return (len(posts) > 1 and ends[-1] == names_start
-            and all(glued(text, end, written_start(nxt, text)) for end, nxt in zip(ends, posts[1:])))
+            and all(glued(text, end, begin) or text[end:begin] == "，"
+                    for end, begin in zip(ends, (written_start(nxt, text) for nxt in posts[1:]))))
 
 
 def written_start(post: Post, text: str) -> int:

@@ -441,6 +441,16 @@ def test_a_post_elected_without_an_organisation_is_in_the_sentences_previous_one
                             ("王强", "副主席", "县总工会")}  # 李红: a new sentence names none
 
 
+def test_post_groups_parted_by_a_comma_before_one_name_are_all_that_persons(extract):
+    text = "奇台县公安局召开动员会。县公安局党委委员、副局长，交警大队大队长孙建平讲话，州委书记李刚，副州长王强出席。"
+    doc = extract(text, [("ORG", "奇台县公安局"), ("ORG", "县公安局"), ("TITLE", "党委委员"), ("TITLE", "副局长"),
+                         ("ORG", "交警大队"), ("TITLE", "大队长"), ("PERSON", "孙建平"), ("ORG", "州委"), ("TITLE", "书记"),
+                         ("PERSON", "李刚"), ("TITLE", "副州长"), ("PERSON", "王强")], places=("奇台县",))
+    assert {t for t in triples(doc) if t[0] == "孙建平"} == {
+        ("孙建平", "党委委员", "奇台县公安局"), ("孙建平", "副局长", "奇台县公安局"), ("孙建平", "大队长", "奇台县公安局交警大队")}
+    assert {t[1] for t in triples(doc) if t[0] == "王强"} == {"副州长"}  # a name ends the chain before it
+
+
 def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
     doc = extract("广西壮族自治区副主席杨晋柏表示，", [("LOC", "广西壮族自治区"), ("TITLE", "副主席"), ("PERSON", "杨晋柏")])
     assert triples(doc) == {("杨晋柏", "副主席", "广西壮族自治区人民政府")}
