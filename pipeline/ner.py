@@ -636,19 +636,33 @@ def local_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Ch
 
 
 VILLAGE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,5}?)(?:社区|村)(?![民委])")  # 延安北路街道|健康社区
+TOWNSHIP_END = re.compile(r"街道|镇|乡")
 
 
 def villages(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A village or community written right after its township is a place:
-    昌吉市延安北路街道|健康社区, 三坪镇|头屯河村 (not 新农村, 美丽乡村, 各村)."""
-    found = []
+    """A village or community written right after its township is a place of its own:
+    昌吉市延安北路街道|健康社区, 三坪镇|头屯河村 (not 新农村, 美丽乡村, 各村), also where the model
+    took both for one place (二六工镇十三户村 → 二六工镇 + 十三户村); so is such a village written
+    again alone (… 十三户村党支部书记)."""
+    found, names, split = [], set(), []
     for start, end, label in ents:
-        village = VILLAGE.match(text, end) if label == "LOC" and text.endswith(("街道", "镇", "乡"), start, end) else None
-        if village and not village["name"].endswith(("农", "乡")) and not re.search("[的和与及等各]", village["name"]):
-            span = (end, village.end(), "LOC")
-            if not any(overlaps(span, e) for e in ents):
-                found.append(span)
-    return ents + found
+        if label != "LOC":
+            continue
+        for township in TOWNSHIP_END.finditer(text, start, end):
+            village = VILLAGE.match(text, township.end())
+            if village and not village["name"].endswith(("农", "乡")) and not re.search("[的和与及等各]", village["name"]):
+                names.add(village.group())
+                if township.end() == end:
+                    found.append((end, village.end(), "LOC"))
+                elif village.end() == end and township.end() - start >= 2:
+                    split.append((start, end, label))
+                    found += [(start, township.end(), "LOC"), (township.end(), end, "LOC")]
+    ents = [e for e in ents if e not in split]
+    found += [(m.start(), m.end(), "LOC") for name in names for m in re.finditer(name, text)]
+    for span in sorted(set(found)):
+        if not any(overlaps(span, e) for e in ents):
+            ents = ents + [span]
+    return ents
 
 
 @lru_cache(maxsize=1)

@@ -375,6 +375,9 @@ def test_a_village_or_community_right_after_its_township_is_a_place():
     text = "走进延安北路街道健康社区开展义诊，三坪镇新农村建设"
     ents = merge_rules([], spans(text, ("延安北路街道", "LOC"), ("三坪镇", "LOC")), text)
     assert [e for e in show(text, ents) if e[1] == "LOC"] == [("延安北路街道", "LOC"), ("健康社区", "LOC"), ("三坪镇", "LOC")]
+    text = "来到二六工镇十三户村讲解。十三户村党支部书记刘洪说"  # one model place is two, as MSRA and People's Daily tag them
+    ents = merge_rules(spans(text, ("二六工镇十三户村", "LOC"), ("刘洪", "PERSON")), spans(text, ("党支部书记", "TITLE")), text)
+    assert show(text, ents)[:3] == [("二六工镇", "LOC"), ("十三户村", "LOC"), ("十三户村", "ORG")]
 
 
 def test_township_after_its_county_is_the_unit_of_a_party_post():
