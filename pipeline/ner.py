@@ -525,6 +525,18 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+BYLINE_NAME_END = re.compile(r"[）)、\s]|通讯员|记者|摄|报道|$")
+
+
+def byline_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place written between a journalist's post and the byline's end or next post is the
+    journalist's name: （记者|黄河|通讯员苏雅）, 本报记者|长江|摄."""
+    journalists = tuple(lead for lead in load_json("ner_rules.json")["byline_leads"] if lead not in "（(")
+    posts_end = {end for start, end, label in ents if label == "TITLE" and text.endswith(journalists, start, end)}
+    return [(start, end, "PERSON") if label == "LOC" and start in posts_end and 2 <= end - start <= 3
+            and BYLINE_NAME_END.match(text, end) else (start, end, label) for start, end, label in ents]
+
+
 def with_department_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """组织|部长 → ORG 组织部: a party department written with its head's shared 部 is the
     organisation (as ORG 文化部 in 文化部长), with the committee named by its level before it
@@ -927,7 +939,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
     while added := names_after_posts(ents, text):
         ents += added
-    return places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
+    ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
+    return byline_places(ents, text)
 
 
 def starts_with_its_level(span: CharSpan, place: CharSpan, text: str) -> bool:

@@ -80,6 +80,13 @@ def test_a_name_run_into_the_next_post_ends_before_it():
     found = show(text, merge_rules(model, spans(text, ("记者", "TITLE"), ("通讯员", "TITLE")), text))
     assert ("何平", "PERSON") in found and ("通讯员", "TITLE") in found and ("何平通", "PERSON") not in found
 
+def test_a_place_in_a_byline_is_the_journalists_name():
+    text = "本报讯（记者黄河通讯员苏雅）在呼图壁县五工台镇，记者从黄河水利委员会获悉"
+    model = spans(text, ("记者", "TITLE"), ("黄河", "LOC"), ("苏雅", "PERSON"), ("呼图壁县", "LOC"))
+    found = show(text, merge_rules(model, spans(text, ("通讯员", "TITLE")), text))
+    assert ("黄河", "PERSON") in found and ("呼图壁县", "LOC") in found
+
+
 def test_adjacent_organisations_join_only_into_a_branch():
     text = "中国农业银行股份有限公司昌吉市支行，重庆医科大学附属第二医院云南省委宣传部"
     model = spans(text, ("中国农业银行股份有限公司", "ORG"), ("昌吉市支行", "ORG"), ("重庆医科大学附属第二医院", "ORG"),
