@@ -367,6 +367,9 @@ def test_assembly_and_bureau_named_by_their_level_are_organisations():
     text = "州政协主席马兴国说，记者从州发改委获悉"
     ents = merge_rules(spans(text, ("马兴国", "PERSON")), spans(text, ("政协主席", "TITLE")), text)
     assert show(text, ents) == [("州政协", "ORG"), ("主席", "TITLE"), ("马兴国", "PERSON"), ("州发改委", "ORG")]
+    text = "在监控中心大屏幕前，市公安交通管理局局长刘志娇说"  # six characters between level and suffix
+    ents = merge_rules(spans(text, ("刘志娇", "PERSON")), spans(text, ("局长", "TITLE")), text)
+    assert ("市公安交通管理局", "ORG") in show(text, ents)
     text = "任命王志刚为市交通运输局局长；免去陈国华的市教育局局长职务"  # the appointment formulas
     ents = merge_rules(spans(text, ("王志刚", "PERSON"), ("陈国华", "PERSON")), [], text)
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("市交通运输局", "ORG"), ("市教育局", "ORG")]
