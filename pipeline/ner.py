@@ -576,6 +576,24 @@ def stationed_unit_pattern() -> re.Pattern:
     return re.compile(f"(?:驻[\u4e00-\u9fff“”\"]{{1,12}}?)?(?:{units})")
 
 
+DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}科")  # 神经内科, 药政科: a department of the unit named before
+CLAUSE_START = "，。；：、“\n"
+
+
+def departments_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A department written alone between a clause's start and a post is an organisation
+    (…王建军，|神经内科|副主任医师李娜; 药政科|科长); the relation stage puts it under the hospital
+    or bureau named before."""
+    found = []
+    for start, _end, label in ents:
+        lead = max(text.rfind(ch, 0, start) for ch in CLAUSE_START) + 1
+        if label == "TITLE" and start - lead <= 6 and DEPARTMENT.fullmatch(text, lead, start):
+            org = (lead, start, "ORG")
+            if not any(overlaps(org, e) for e in ents):
+                found.append(org)
+    return ents + found
+
+
 def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A unit's body or a bureau written alone before a post, after another post of the
     chain, is an organisation (社区党委书记、|居委会|主任, 副市长、|公安局|局长); the relation
@@ -932,7 +950,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
-    ents = with_bodies_before_posts(ents, text)
+    ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))

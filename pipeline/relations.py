@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
+from pipeline.ner import DEPARTMENT, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
@@ -63,6 +63,7 @@ TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
 VILLAGE_SUFFIXES = ("村", "社区")  # units below the division table, named under the place written before them
+DEPARTMENT_OWNERS = ["医院", "卫生院", "局", "委"]  # what a department written alone (神经内科, 药政科) belongs to
 PLACE_SHAPE = re.compile(r"^[^\s，。、委局厅驻]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省; not 州纪委监委驻州
 
 for _attr in ("relations", "organizations", "places", "paper"):
@@ -792,10 +793,11 @@ class OrgResolver:
         return level is not None and name[len(level):] in ("委", "党委", "党工委", "政府", "人民政府", "委会", "党支部", "党总支")
 
     def is_generic(self, name: str) -> bool:
-        """A name that is no one organisation: a generic word (代表团, 书记处), one character, or
-        a name still starting with a level word (省委, 省委宣传部: the article names no province
-        to complete it); the graph keeps each article's apart."""
-        return len(name) < 2 or name in self.generic or self.leading_level(name) is not None
+        """A name that is no one organisation: a generic word (代表团, 书记处), one character, a
+        department alone (眼科, 销售科), or a name still starting with a level word (省委, 省委宣传部:
+        the article names no province to complete it); the graph keeps each article's apart."""
+        return (len(name) < 2 or name in self.generic or bool(DEPARTMENT.fullmatch(name))
+                or self.leading_level(name) is not None)
 
     def is_unit(self, name: str) -> bool:
         """An internal unit named alone (投诉部, 销售科, 审判委员会), neither national nor placed."""
@@ -1068,8 +1070,11 @@ class RelationExtractor:
     def resolved_anaphor(self, written: str, at: int, ctx: ArticleContext) -> str | None:
         """The organisation a word for "this organisation" stands for, with the unit written
         after it (公司 → the company named before; 该院医务科 → 昌吉州人民医院医务科); None when
-        nothing was named before."""
+        nothing was named before. A department alone is one of the hospital or bureau named
+        before (神经内科 → 州人民医院神经内科), or stays as written."""
         word = max((w for w in self.anaphoric if written.startswith(w)), key=len, default=None)  # 集团公司, not 集团
+        if word is None and DEPARTMENT.fullmatch(written):  # 神经内科 → 州人民医院神经内科
+            return (ctx.antecedent(at, DEPARTMENT_OWNERS) or "") + written
         if word is None:
             return written
         named = ctx.antecedent(at, self.anaphoric[word])

@@ -80,6 +80,12 @@ def test_a_name_run_into_the_next_post_ends_before_it():
     found = show(text, merge_rules(model, spans(text, ("记者", "TITLE"), ("通讯员", "TITLE")), text))
     assert ("何平", "PERSON") in found and ("通讯员", "TITLE") in found and ("何平通", "PERSON") not in found
 
+def test_a_department_alone_before_a_post_is_an_organisation():
+    text = "心血管内科主任王建军，神经内科副主任医师李娜等专家，学科带头人"
+    ents = merge_rules(spans(text, ("王建军", "PERSON"), ("李娜", "PERSON")), spans(text, ("主任", "TITLE"), ("副主任医师", "TITLE")), text)
+    assert [e for e in show(text, ents) if e[1] == "ORG"] == [("心血管内科", "ORG"), ("神经内科", "ORG")]
+
+
 def test_a_place_in_a_byline_is_the_journalists_name():
     text = "本报讯（记者黄河通讯员苏雅）在呼图壁县五工台镇，记者从黄河水利委员会获悉"
     model = spans(text, ("记者", "TITLE"), ("黄河", "LOC"), ("苏雅", "PERSON"), ("呼图壁县", "LOC"))

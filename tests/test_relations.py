@@ -451,6 +451,16 @@ def test_post_groups_parted_by_a_comma_before_one_name_are_all_that_persons(extr
     assert {t[1] for t in triples(doc) if t[0] == "王强"} == {"副州长"}  # a name ends the chain before it
 
 
+def test_a_department_alone_is_one_of_the_hospital_or_bureau_named_before(extract):
+    text = "州人民医院开展义诊。州人民医院心血管内科主任王建军，神经内科副主任医师李娜参加。眼科主治医师杨万初说。"
+    doc = extract(text, [("ORG", "州人民医院"), ("ORG", "州人民医院心血管内科"), ("TITLE", "主任"), ("PERSON", "王建军"),
+                         ("ORG", "神经内科"), ("TITLE", "副主任医师"), ("PERSON", "李娜"), ("ORG", "眼科"), ("TITLE", "主治医师"),
+                         ("PERSON", "杨万初")], places=("昌吉州",))
+    assert ("李娜", "副主任医师", "州人民医院神经内科") in triples(doc)
+    alone = extract("眼科主治医师杨万初说。", [("ORG", "眼科"), ("TITLE", "主治医师"), ("PERSON", "杨万初")])
+    assert [(r["org"], r["org_generic"]) for r in alone._.relations] == [("眼科", True)]  # no one hospital's
+
+
 def test_an_autonomous_regions_chair_heads_its_peoples_government(extract):
     doc = extract("广西壮族自治区副主席杨晋柏表示，", [("LOC", "广西壮族自治区"), ("TITLE", "副主席"), ("PERSON", "杨晋柏")])
     assert triples(doc) == {("杨晋柏", "副主席", "广西壮族自治区人民政府")}
