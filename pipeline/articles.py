@@ -33,7 +33,6 @@ SIGNATURE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a
 FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
 MIN_OVERLAP = 0.4  # share of a headline's bigrams that must occur in the body
 MIN_OVERLAP_NEXT = 0.25  # the same for the body printed right after the headline
-MIN_OVERLAP_ALONE = 0.1  # the same for the only body of the page, printed right after it
 MIN_MARGIN = 0.15  # lead of the best body over the runner-up
 
 
@@ -235,7 +234,7 @@ def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]],
                     next_body: int | None = None) -> tuple[int, float, int] | None:
     """``(matched bigrams, share, body index)`` of the body a headline unit clearly belongs to;
     the body printed right after the unit needs a smaller share (``MIN_OVERLAP_NEXT``), and
-    a smaller one still when it is the page's only body (a file holding one article)."""
+    none when it is the page's only body (a file holding one article: 2024年度优秀共产党员名单)."""
     unit_bigrams = set().union(*(_bigrams(line.text) for line in unit))
     ranked = sorted(
         ((len(unit_bigrams & bigrams), index) for index, bigrams in enumerate(body_bigrams)), reverse=True
@@ -244,7 +243,9 @@ def _confident_body(unit: list[_DisplayLine], body_bigrams: list[set[str]],
         return None
     (best, index), runner_up = ranked[0], (ranked[1][0] if len(ranked) > 1 else 0)
     share, margin = best / len(unit_bigrams), (best - runner_up) / len(unit_bigrams)
-    needed = MIN_OVERLAP if index != next_body else MIN_OVERLAP_ALONE if len(body_bigrams) == 1 else MIN_OVERLAP_NEXT
+    if len(body_bigrams) == 1 and index == next_body:
+        return best, share, index
+    needed = MIN_OVERLAP_NEXT if index == next_body else MIN_OVERLAP
     return (best, share, index) if share >= needed and margin >= MIN_MARGIN else None
 
 

@@ -142,20 +142,31 @@ def split_blocks(text: str) -> list[list[str]]:
 
 
 CELL_GAP = re.compile(r"\t+|[ \u3000]{2,}")  # a table's column gap: tabs, or two or more spaces
+NAME_CELL_MAX_CHARS = 12  # 艾尼瓦尔·买买提, 李秀兰（女）: the first cell of a list of names
 POST_COLUMN = re.compile(r"^(现任|拟任|原任|拟提名|拟推荐)")  # 现任职务, 拟任职务: the verb of the column
 
 
 def table_sentences(block: list[str]) -> list[str] | None:
     """A table (two or more rows of the same three or more cells) as one sentence per data row,
     or None. A header row (no digits, short cells) is dropped, and a post column keeps its verb
-    (现任职务 → 现任…), so 任前公示 tables read like their prose form: 陈刚，男，1979.06，现任…副主任，拟任…局长。"""
+    (现任职务 → 现任…), so 任前公示 tables read like their prose form: 陈刚，男，1979.06，现任…副主任，拟任…局长。
+    A list of names and posts (three or more lines of a short name, a space and the rest) reads
+    the same way: 王建华，昌吉市委组织部干部科科长。"""
     rows = [CELL_GAP.split(line) for line in block]
     if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 3:
-        return None
+        return name_list_sentences(block)
     header = rows[0] if all(len(cell) <= 6 and not any(ch.isdigit() for ch in cell) for cell in rows[0]) else None
     verbs = [m.group() if (m := POST_COLUMN.match(cell)) else "" for cell in header] if header else [""] * len(rows[0])
     body = rows[1:] if header else rows
     return ["，".join(verb + cell for verb, cell in zip(verbs, row)) + "。" for row in body]
+
+
+def name_list_sentences(block: list[str]) -> list[str] | None:
+    """A list of names and what they are (王建华 昌吉市委组织部干部科科长) as one sentence per line, or None."""
+    rows = [line.split(maxsplit=1) for line in block]
+    if len(rows) < 3 or any(len(row) != 2 or not 2 <= len(row[0]) <= NAME_CELL_MAX_CHARS or " " in row[1] for row in rows):
+        return None  # not spaced-out text either (实 干 ，为 教 育)
+    return [f"{name}，{rest}。" for name, rest in rows]
 
 
 def repair_paragraphs(text: str) -> list[str]:

@@ -208,3 +208,5 @@ def test_the_only_body_of_a_file_takes_the_headline_printed_right_before_it():
     text = "乡村振兴看三坪 村里来了新书记\n\n本报讯 走进三坪镇头屯河村，村党支部书记赵永强告诉记者，今年村里种植了300亩蔬菜。"
     [article] = split_page(page(text))
     assert article.headline == "乡村振兴看三坪村里来了新书记"  # 3 of its 13 bigrams in the body
+    [names] = split_page(page("2024年度优秀共产党员名单\n\n王建华 昌吉市委组织部干部科科长\n马国强 上庄子村党支部书记\n张三 副局长"))
+    assert names.headline == "2024年度优秀共产党员名单" and names.text.startswith("王建华，")  # no bigram in common

@@ -157,3 +157,11 @@ def test_a_table_reads_as_one_sentence_per_row_with_its_post_columns_verbs():
         "公示时间：12月2日至6日。",
     ]
     assert repair_paragraphs("实 干 ，为\n教 育 事 业") == ["实干，为教育事业"]  # spaced-out text is no table
+
+
+def test_a_list_of_names_and_posts_reads_as_one_sentence_per_line():
+    text = "优秀共产党员名单\n\n王建华 昌吉市委组织部干部科科长\n李秀兰（女） 呼图壁县大丰镇党委副书记\n张三 副局长"
+    assert repair_paragraphs(text) == ["优秀共产党员名单", "王建华，昌吉市委组织部干部科科长。",
+                                       "李秀兰（女），呼图壁县大丰镇党委副书记。", "张三，副局长。"]
+    spaced = "实 干 ，为 教 育\n实 干 ，为 教 育\n实 干 ，为 教 育"
+    assert repair_paragraphs(spaced) == ["实干，为教育实干，为教育实干，为教育"]  # no list either
