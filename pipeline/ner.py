@@ -75,12 +75,14 @@ def create_char_bigram_tokenizer():
 
 CharSpan = tuple[int, int, str]  # start char, end char (exclusive), label
 GAZETTEER_KEY = "gazetteer"
+COUNTY_ENDS = ("县", "旗")  # an autonomous county's alias with its level (木垒县) is as safe as a full name
 
 
 def gazetteer_patterns() -> list[dict]:
     """Phrase patterns for the span ruler: posts (TITLE), divisions (LOC), central organs (ORG).
 
-    Divisions down to county level are matched by name and alias; the 41k township names
+    Divisions down to county level are matched by name and alias (a county's only with its
+    level: 木垒县 for 木垒哈萨克自治县, not 木垒); the 41k township names
     are left to the model and to the relation stage's lookups, as matching them all would
     cost seconds at start-up for few extra finds.
     """
@@ -89,7 +91,7 @@ def gazetteer_patterns() -> list[dict]:
     places = set()
     for name, divisions in places_by_name().items():
         full = [d for d in divisions if d.name == name and d.level in rules["place_levels"]]
-        alias = [d for d in divisions if d.level in alias_levels]
+        alias = [d for d in divisions if d.level in alias_levels or (d.level == "county" and name.endswith(COUNTY_ENDS))]
         if len(name) >= rules["min_place_length"] and (full or alias):
             places.add(name)
     return (
@@ -235,17 +237,49 @@ def anonymised_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+NOT_NAME_ENDS = ("奖", "杯", "节", "篇", "赛")
+DOTTED_NAME = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff]{2,6}(?:·[\u4e00-\u9fff]{2,6})+(?![\u4e00-\u9fff·])")
+
+
+def dotted_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A transliterated name written with a middle dot (，|艾尼瓦尔·买买提|，) that the model
+    missed is a person when one of its parts starts with a known name part (买买提, 古丽 …:
+    not 村里人·村中事, 社会周刊·读者之友) and it does not name a prize or stand in a title (《…》)."""
+    found = []
+    for match in DOTTED_NAME.finditer(text):
+        span, parts = (match.start(), match.end(), "PERSON"), match.group().split("·")
+        known = any(part.startswith(known_part) for part in parts for known_part in name_parts())
+        if (known and not any(overlaps(span, e) for e in ents) and not match.group().endswith(NOT_NAME_ENDS)
+                and text.rfind("《", 0, span[0]) <= text.rfind("》", 0, span[0])):
+            found.append(span)
+    return ents + found
+
+
 def names_in_appointments(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """``ents`` with the names of appointment formulas (任命|张建国|为, 免去|翁若同|的): the
-    formula is evidence enough for any surname, and a model name it contains is completed."""
+    """``ents`` with the names of appointment formulas (任命|张建国|为, 免去|翁若同|的, and each
+    item of a list the verb heads: 任命：|张明|为…；|刘芳|为…。): the formula is evidence enough
+    for any surname, and a model name it contains is completed."""
     rules = load_json("ner_rules.json")
     followers = tuple(rules["appointee_followers"])
     for verb in re.finditer("|".join(rules["appointment_verbs"]), text):
-        name = anchored_name(text, verb.end(), followers, surnames())
-        clashes = [e for e in ents if name and overlaps(name, e)]
-        if name and all(e[2] == "PERSON" and name[0] <= e[0] and e[1] <= name[1] for e in clashes):
-            ents = [e for e in ents if e not in clashes] + [name]
+        for start in appointee_starts(text, verb.end()):
+            name = anchored_name(text, start, followers, surnames())
+            clashes = [e for e in ents if name and overlaps(name, e)]
+            if name and all(e[2] == "PERSON" and name[0] <= e[0] and e[1] <= name[1] for e in clashes):
+                ents = [e for e in ents if e not in clashes] + [name]
     return ents
+
+
+LIST_ITEM_START = re.compile(r"[：:；;\n]+\s*")
+
+
+def appointee_starts(text: str, at: int) -> list[int]:
+    """Where an appointee's name may start after an appointment verb ending at ``at``: right
+    there, or, when a colon makes the verb a list heading, at each item of the list (up to 。)."""
+    if not text.startswith(("：", ":"), at):
+        return [at]
+    end = text.find("。", at)
+    return [m.end() for m in LIST_ITEM_START.finditer(text, at, len(text) if end < 0 else end)]
 
 
 def orgs_before_posts(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
@@ -955,6 +989,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))
     ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
+    ents = dotted_names(ents, text)
     while added := names_after_posts(ents, text):
         ents += added
     ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)

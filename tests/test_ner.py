@@ -64,6 +64,18 @@ def test_names_in_appointment_formulas_are_found_or_completed():
     assert [t for t, label in show(text, ents) if label == "PERSON"] == ["佘林发", "翁若同", "聂荣贵"]
 
 
+def test_names_listed_under_an_appointment_heading_are_found():
+    text = "会议决定任命：\n张明为县发展和改革委员会主任；\n刘芳为县财政局局长。下一步为县里谋发展"
+    ents = merge_rules([], [], text)
+    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["张明", "刘芳"]
+
+
+def test_a_name_with_a_middle_dot_and_a_known_part_is_a_person():
+    text = "马国强，书记。\n艾尼瓦尔·买买提，木垒县公安局大队长。村里人·村中事，《古丽·花》"
+    ents = merge_rules(spans(text, ("马国强", "PERSON")), [], text)
+    assert [t for t, label in show(text, ents) if label == "PERSON"] == ["马国强", "艾尼瓦尔·买买提"]
+
+
 def test_a_byline_name_run_into_the_next_agency_is_a_name_and_the_agency():
     text = "本报记者贾建舟刘磊新华社记者蒋永武"
     model = spans(text, ("本报记者", "TITLE"), ("贾建舟", "PERSON"), ("刘磊新华社", "ORG"), ("记者", "TITLE"), ("蒋永武", "PERSON"))
@@ -198,6 +210,7 @@ def test_words_are_split_at_entity_boundaries():
 def test_gazetteer_has_posts_places_and_central_organs():
     patterns = {(p["label"], p["pattern"]) for p in gazetteer_patterns()}
     assert {("TITLE", "党组副书记"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns
+    assert ("LOC", "木垒县") in patterns and ("LOC", "木垒") not in patterns  # 木垒哈萨克自治县 with its level only
 
 
 def test_organisation_written_before_a_post_is_found():
