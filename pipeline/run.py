@@ -189,6 +189,8 @@ def iter_articles(inputs: Iterable[Path], failures: list[dict],
         except Exception as exc:  # a bug on one document must not stop the batch
             failures.append({"source": item.source, "error": f"{item.source}: {type(exc).__name__}: {exc}"})
             continue
+        if not articles:
+            print(f"warning: {item.source}: no article text found (only headlines, labels or a folio line)", flush=True)
         for article in articles:
             yield article.text, (article, {"paper": paper, **item.meta, "encoding": item.encoding})
 

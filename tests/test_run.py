@@ -87,6 +87,14 @@ def test_run_goes_on_after_a_bad_file_and_reports_it(nlp, tmp_path):
 
 
 @needs_models
+def test_a_file_without_article_text_is_named_in_a_warning(nlp, tmp_path, capsys):
+    (tmp_path / "folio.txt").write_text("昌吉日报\n\n导读\n\n春耕备耕正当时\n", encoding="utf-8")
+    summary = run(nlp, [tmp_path / "folio.txt"], tmp_path / "out", formats=["csv"])
+    assert summary["counts"]["articles"] == 0
+    assert "folio.txt: no article text found" in capsys.readouterr().out
+
+
+@needs_models
 def test_this_paper_takes_the_name_given_or_the_records_own(nlp, tmp_path):
     text = "本报讯 记者王薇报道：昌吉州民政局局长张明说，养老服务将提档升级。"
     (tmp_path / "page.txt").write_text(text, encoding="utf-8")
