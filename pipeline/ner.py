@@ -849,13 +849,13 @@ NEWS_AGENCIES = ("新华社", "中新社")
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
     """A model span without what its label never holds: a name's punctuation (``name_core``),
     what an organisation's name never holds (``trimmed_org``), a post's trailing 兼
-    (副总理兼|外交部长)."""
+    (副总理兼|外交部长) or the start of 候选人 (总统候|选人: the relation stage reads it)."""
     start, end, label = span
     if label == "PERSON":
         return name_core(span, text)
     if label == "ORG":
         return trimmed_org(span, text)
-    if label == "TITLE" and end - start > 1 and text[end - 1] == "兼":
+    if label == "TITLE" and end - start > 1 and (text[end - 1] == "兼" or text.startswith("候选人", end - 1)):
         return start, end - 1, label
     return span
 
@@ -944,6 +944,14 @@ def implausible_org(span: CharSpan, text: str) -> bool:
     return cut or held or thing or word or bool(SESSION.fullmatch(text, span[0], span[1]))
 
 
+@lru_cache(maxsize=1)
+def thing_ends() -> tuple[str, ...]:
+    """Endings no post has: an organisation's (学校, 公司; not 委 or 部: 常委, 干部 end posts) or
+    an event's (会: 团拜酒会), so a model post ending so is no post (干部职工业余学校)."""
+    org_ends = load_json("relation_rules.json")["org_suffixes"]
+    return tuple(end for end in org_ends + ["会"] if not any(post.endswith(end) for post in posts()))
+
+
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
     """Combine model entities with gazetteer spans: the model wins where both claim a span
     (model spans across sentence punctuation are dropped first),
@@ -974,7 +982,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     not_posts = load_json("ner_rules.json")["not_posts"]
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
-    ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1]))]
+    ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1])
+                                                       or text.endswith(thing_ends(), s[0], s[1]))]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))

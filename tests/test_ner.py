@@ -98,6 +98,12 @@ def test_a_department_alone_before_a_post_is_an_organisation():
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("心血管内科", "ORG"), ("神经内科", "ORG")]
 
 
+def test_a_model_post_ending_like_an_organisation_or_an_event_is_no_post():
+    text = "县政府开设干部职工业余学校，商会举行会员元旦团拜酒会，他被提名为总统候选人"
+    model = spans(text, ("干部职工业余学校", "TITLE"), ("会员元旦团拜酒会", "TITLE"), ("总统候", "TITLE"))
+    assert show(text, merge_rules(model, [], text)) == [("总统", "TITLE")]  # 候选人: read by the relation stage
+
+
 def test_a_place_in_a_byline_is_the_journalists_name():
     text = "本报讯（记者黄河通讯员苏雅）在呼图壁县五工台镇，记者从黄河水利委员会获悉"
     model = spans(text, ("记者", "TITLE"), ("黄河", "LOC"), ("苏雅", "PERSON"), ("呼图壁县", "LOC"))
