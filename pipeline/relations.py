@@ -957,6 +957,7 @@ class RelationExtractor:
     def __init__(self) -> None:
         self.rules = rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
+        self.member_titles = set(rules["member_titles"])
         self.state_posts = set(rules["state_posts"])
         self.assemblies = tuple(rules["assemblies"])
         self.anaphoric = rules["anaphoric_orgs"]
@@ -1045,7 +1046,7 @@ class RelationExtractor:
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {
             "person": person.text,
-            "person_role": "journalist" if journalist else "official",
+            "person_role": "journalist" if journalist else "other" if title in self.member_titles else "official",
             "title": title,
             "title_norm": title.lstrip("原前"),
             "org": org,
@@ -1126,13 +1127,17 @@ def dedupe(relations: list[dict]) -> list[dict]:
 LEADERS_BEFORE = re.compile(r"(?:省|州|市|县|区|乡|镇|村|局|委|院|校|公司)?领导(?:同志)?$")  # 州领导|王伟、张丽出席
 
 
+RELATION_ROLES = ("journalist", "official", "other")  # which a person's relations settle on, first first
+
+
 def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
     """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post, or listed as one of
-    the leaders: 州领导王伟、张丽出席), else other."""
+    the leaders: 州领导王伟、张丽出席), else other (a school's 学生 too)."""
     roles: dict[str, str] = {}
     for r in relations:
-        if r["person_role"] == "journalist" or roles.get(r["person"]) != "journalist":
+        if RELATION_ROLES.index(r["person_role"]) < RELATION_ROLES.index(roles.get(r["person"], "other")):
             roles[r["person"]] = r["person_role"]
+        roles.setdefault(r["person"], r["person_role"])
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     list_start = {}  # a name → where the list of names it ends starts (甲、乙、丙)
     for previous, ent in zip([None, *persons], persons):

@@ -801,3 +801,11 @@ def test_names_listed_after_a_leaders_word_are_officials(extract):
     text = "州领导王伟、张丽出席会议，村民李四说"
     doc = extract(text, [("PERSON", "王伟"), ("PERSON", "张丽"), ("PERSON", "李四")])
     assert [(e.text, e._.role) for e in doc.ents] == [("王伟", "official"), ("张丽", "official"), ("李四", "other")]
+
+
+def test_a_member_of_an_organisation_without_a_post_stays_other(extract):
+    text = "富山乡中学初一学生喻招弟说，富山乡中学校长李明介绍"
+    doc = extract(text, [("ORG", "富山乡中学"), ("TITLE", "学生"), ("PERSON", "喻招弟"), ("ORG", "富山乡中学"), ("TITLE", "校长"),
+                         ("PERSON", "李明")])
+    assert ("喻招弟", "学生", "富山乡中学") in triples(doc)
+    assert [(e.text, e._.role) for e in doc.ents if e.label_ == "PERSON"] == [("喻招弟", "other"), ("李明", "official")]
