@@ -714,7 +714,7 @@ def villages(ents: list[CharSpan], text: str) -> list[CharSpan]:
             continue
         for township in TOWNSHIP_END.finditer(text, start, end):
             village = VILLAGE.match(text, township.end())
-            if village and not village["name"].endswith(("农", "乡")) and not re.search("[的和与及等各]", village["name"]):
+            if village and is_village_name(village["name"]):
                 names.add(village.group())
                 if township.end() == end:
                     found.append((end, village.end(), "LOC"))
@@ -727,6 +727,11 @@ def villages(ents: list[CharSpan], text: str) -> list[CharSpan]:
         if not any(overlaps(span, e) for e in ents):
             ents = ents + [span]
     return ents
+
+
+def is_village_name(name: str) -> bool:
+    """Whether ``name`` before 村 or 社区 names one (头屯河, not 新农 of 新农村 or a phrase with 的, 各 …)."""
+    return not name.endswith(("农", "乡")) and re.search("[的和与及等各]", name) is None
 
 
 @lru_cache(maxsize=1)
