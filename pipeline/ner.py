@@ -611,6 +611,7 @@ def stationed_unit_pattern() -> re.Pattern:
 
 
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}科")  # 神经内科, 药政科: a department of the unit named before
+DEPARTMENT_MAX_CHARS = 6
 CLAUSE_START = "，。；：、“\n"
 
 
@@ -620,8 +621,9 @@ def departments_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     or bureau named before."""
     found = []
     for start, _end, label in ents:
-        lead = max(text.rfind(ch, 0, start) for ch in CLAUSE_START) + 1
-        if label == "TITLE" and start - lead <= 6 and DEPARTMENT.fullmatch(text, lead, start):
+        begin = max(0, start - DEPARTMENT_MAX_CHARS - 1) if label == "TITLE" else start
+        lead = max(text.rfind(ch, begin, start) for ch in CLAUSE_START) + 1
+        if (lead or not begin) and DEPARTMENT.fullmatch(text, lead, start):  # a clause starts near enough
             org = (lead, start, "ORG")
             if not any(overlaps(org, e) for e in ents):
                 found.append(org)
