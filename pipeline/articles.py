@@ -29,7 +29,6 @@ LEAD_BYLINE = re.compile(
 )
 FOLIO = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")  # a page's folio line
 FOLIO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-SIGNATURE_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a notice's closing date line
 FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
 MIN_OVERLAP = 0.4  # share of a headline's bigrams that must occur in the body
 MIN_OVERLAP_NEXT = 0.25  # the same for the body printed right after the headline
@@ -135,7 +134,7 @@ def _walk(paragraphs: list[str]) -> _Page:
             last = _add_body(page, paragraph, last)
             continue
         lines = paragraph.split("\n")
-        if isinstance(last, _Draft) and not last.is_caption and SIGNATURE_DATE.fullmatch(lines[-1]):
+        if isinstance(last, _Draft) and not last.is_caption and FOLIO_DATE.fullmatch(lines[-1]):
             last.paragraphs.append(paragraph)  # 某某市人民政府\n2024年3月15日: the issuer and date close the body
             continue
         if DIGEST_LABELS & set(lines):

@@ -430,7 +430,7 @@ def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]
     ``explicit``. A dismissal of 其 after the appointment is the appointee's (…，免去其…局长职务).
     Posts without an organisation are in the one of the sentence's previous appointment
     (马丽当选为县总工会主席，张伟当选为副主席)."""
-    previous: tuple[int, str] | None = None  # where the last appointment's organisation ends, and it
+    previous: tuple[int, str] | None = None  # the start of the last appointment's post with an organisation, and that
     for i, person in enumerate(mentions):
         if person.label != "PERSON":
             continue
@@ -1135,9 +1135,7 @@ def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
     the leaders: 州领导王伟、张丽出席), else other (a school's 学生 too)."""
     roles: dict[str, str] = {}
     for r in relations:
-        if RELATION_ROLES.index(r["person_role"]) < RELATION_ROLES.index(roles.get(r["person"], "other")):
-            roles[r["person"]] = r["person_role"]
-        roles.setdefault(r["person"], r["person_role"])
+        roles[r["person"]] = min(roles.get(r["person"], r["person_role"]), r["person_role"], key=RELATION_ROLES.index)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     list_start = {}  # a name → where the list of names it ends starts (甲、乙、丙)
     for previous, ent in zip([None, *persons], persons):
