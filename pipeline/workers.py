@@ -18,6 +18,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generic, Iterable, Iterator, TypeVar
 
+from threadpoolctl import threadpool_limits
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -46,6 +48,7 @@ def init_worker(stages: tuple[str, ...], models: str, parent: int | None = None)
     global _nlp
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+        threadpool_limits(1)  # the pool has a worker per core: BLAS threads would only contend
     _nlp = cached_pipeline(stages, models)
 
 
