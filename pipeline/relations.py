@@ -1360,7 +1360,9 @@ class PairScorer:
         for person, posts in found:
             best = max(scores[person.start, p.start] for p in posts)
             names_start = next(iter(listed_before(mentions, index[person.start], text)), person).start
-            whole = written_before(names_start, posts, text) and (best >= self.threshold or opens_clause(posts[0], text))
+            shared = names_start < person.start and len(posts) == 1 and posts[0].start + len(posts[0].title) == names_start
+            whole = (written_before(names_start, posts, text) or shared) \
+                and (best >= self.threshold or opens_clause(posts[0], text))
             if whole:  # the chain as sure as its best post
                 scores.update({(person.start, p.start): best for p in posts})
             kept.append((person, [p for p in posts

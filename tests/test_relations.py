@@ -338,6 +338,15 @@ def test_posts_in_a_list_of_one_organisations_leaders_are_its_own(extract):
     assert ("马军", "县长", "县人民政府") in found  # the head of the county's government, not of its party committee
 
 
+def test_every_name_listed_after_one_post_holds_it_though_a_post_follows_the_list(extract):
+    doc = extract("州政协副主席王建国、张玉兰、艾力江，秘书长赵立新出席。",
+                  [("ORG", "州政协"), ("TITLE", "副主席"), ("PERSON", "王建国"), ("PERSON", "张玉兰"),
+                   ("PERSON", "艾力江"), ("TITLE", "秘书长"), ("PERSON", "赵立新")])
+    found = triples(doc)
+    assert {(name, "副主席", "州政协") for name in ("王建国", "张玉兰", "艾力江")} <= found
+    assert ("赵立新", "秘书长", "州政协") in found
+
+
 def test_an_organ_named_by_its_level_takes_the_division_enclosing_the_places_named(extract):
     doc = extract("奇台县召开会议。州人大常委会主任马建民出席。",
                   [("LOC", "奇台县"), ("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "马建民")], places=("奇台县",))
