@@ -111,9 +111,10 @@ class ArticleContext:
                          if at + len(before) == start and name.endswith(VILLAGE_SUFFIXES)}  # 包家店镇|塔西河村
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
-        """The nearest organisation named before ``before`` whose name ends with one of ``heads``."""
-        return next((name for start, name in reversed(self.organizations)
-                     if start < before and name.endswith(tuple(heads))), None)
+        """The nearest organisation named before ``before`` whose name ends with one of ``heads``,
+        or that one of its units names (吉木萨尔县人民医院|妇产科 for 医院)."""
+        owners = (owner_named(name, heads) for start, name in reversed(self.organizations) if start < before)
+        return next(filter(None, owners), None)
 
     def full_name(self, name: str, before: int) -> str | None:
         """The nearest organisation named before ``before`` whose longer name ends with ``name``
@@ -189,6 +190,15 @@ def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Ment
 
 INTERNAL_UNIT = re.compile(  # 局|办公室|主任: an internal unit the NER left in no entity
     "[\u4e00-\u9fff]{0,6}(?:" + "|".join(load_json("relation_rules.json")["subunit_suffixes"]) + ")")
+
+
+def owner_named(name: str, heads: list[str]) -> str | None:
+    """``name`` if it ends with one of ``heads``, else the organisation it names a unit of
+    (吉木萨尔县人民医院妇产科 → 吉木萨尔县人民医院 for 医院), else None."""
+    if name.endswith(tuple(heads)):
+        return name
+    ends = (at + len(head) for head in heads if (at := name.rfind(head)) > 0)
+    return next((name[:end] for end in ends if INTERNAL_UNIT.fullmatch(name, end)), None)
 
 
 def anaphor_before(text: str, at: int, words: Iterable[str]) -> str | None:

@@ -419,6 +419,13 @@ def test_a_unit_after_a_word_for_this_organisation_is_a_unit_of_the_one_named_be
     assert triples(college) == {("周建华", "党委书记", "昌吉学院")}
 
 
+def test_a_word_for_this_organisation_stands_for_the_one_whose_unit_was_named_before(extract):
+    doc = extract("吉木萨尔县人民医院妇产科护士长张秀兰说。医院院长何志刚介绍。",
+                  [("ORG", "吉木萨尔县人民医院妇产科"), ("TITLE", "护士长"), ("PERSON", "张秀兰"), ("TITLE", "院长"),
+                   ("PERSON", "何志刚")])
+    assert ("何志刚", "院长", "吉木萨尔县人民医院") in triples(doc)
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
