@@ -492,6 +492,21 @@ def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Cha
     return found
 
 
+ORGAN_COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2,12}?委员会")  # 文化文史和学习委员会, 农业与农村委员会
+
+
+def organs_committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A committee written right after its organ and before a post is one organisation with it:
+    州政协|文化文史和学习委员会|主任, 州人大常委会|农业与农村委员会|副主任."""
+    post_starts = {start for start, _end, label in ents if label == "TITLE"}
+    found = []
+    for start, end, label in ents:
+        committee = ORGAN_COMMITTEE.match(text, end) if label == "ORG" else None
+        if committee and committee.end() in post_starts:
+            found += absorbing(ents, (start, committee.end(), "ORG"))
+    return found
+
+
 def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by a post that starts with one of its organs: 昌吉回族自治州|党委常委 →
     ORG 昌吉回族自治州党委 + TITLE 常委 (as 州|党委副书记 for a level word)."""
@@ -999,6 +1014,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, corps_units(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
+    ents = with_organisations(ents, organs_committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)

@@ -366,6 +366,14 @@ def test_committee_named_from_a_place_is_one_organisation():
     assert show(text, ents) == [("曹县计划生育委员会", "ORG")]
 
 
+def test_committee_written_after_its_organ_before_a_post_is_one_organisation():
+    text = "免去陈晓东的州政协文化文史和学习委员会主任职务，州人大常委会农业与农村委员会主任王刚出席"
+    ents = merge_rules(spans(text, ("陈晓东", "PERSON"), ("州政协", "ORG"), ("州人大常委会", "ORG"), ("王刚", "PERSON")),
+                       spans(text, ("主任", "TITLE")) + [(text.rindex("主任"), text.rindex("主任") + 2, "TITLE")], text)
+    assert show(text, ents) == [("陈晓东", "PERSON"), ("州政协文化文史和学习委员会", "ORG"), ("主任", "TITLE"),
+                                ("州人大常委会农业与农村委员会", "ORG"), ("主任", "TITLE"), ("王刚", "PERSON")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
