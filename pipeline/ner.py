@@ -688,11 +688,12 @@ def level_bureaus(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[
     (``bureau_suffixes`` after at most ``max_bureau_gap`` characters; completed later); a
     centre only before a post (州疾控中心|主任, not 乡镇（街道）|区域养老服务中心)."""
     centres = tuple(load_json("ner_rules.json")["level_bureau_suffixes"])
+    not_levels = tuple(load_json("relation_rules.json")["not_levels"])  # 乡村|中学
     title_starts = {start for start, _end, label in ents if label == "TITLE"}
     found = []
     for match in level_bureau_pattern().finditer(text):
         org = (match.start(), match.end(), "ORG")
-        if match.group().endswith(centres) and match.end() not in title_starts:
+        if (match.group().endswith(centres) and match.end() not in title_starts) or match.group().startswith(not_levels):
             continue
         if not any(overlaps(org, e) for e in ents):
             found.append((org, []))

@@ -406,6 +406,8 @@ def test_assembly_and_bureau_named_by_their_level_are_organisations():
     text = "任命王志刚为市交通运输局局长；免去陈国华的市教育局局长职务"  # the appointment formulas
     ents = merge_rules(spans(text, ("王志刚", "PERSON"), ("陈国华", "PERSON")), [], text)
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("市交通运输局", "ORG"), ("市教育局", "ORG")]
+    text = "会议听取了州发展改革委的通报，也触摸到了乡村中学师生的心"  # after a verb's 了; 乡村 is no level
+    assert show(text, merge_rules([], [], text)) == [("州发展改革委", "ORG")]
 
 
 def test_a_post_starting_inside_an_organ_named_by_its_level_leaves_it_whole():
