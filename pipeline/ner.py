@@ -522,6 +522,19 @@ def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
+def with_place_organs(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place followed by one of its organs, untagged, and a post is that organ:
+    为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长."""
+    organs = load_json("ner_rules.json")["level_organs"]
+    title_starts = {start for start, _end, label in ents if label == "TITLE"}
+    for place in [e for e in ents if e[2] == "LOC" and is_government_level(text[e[0] : e[1]])]:
+        organ = next((o for o in organs if text.startswith(o, place[1]) and place[1] + len(o) in title_starts), "")
+        org = (place[0], place[1] + len(organ), "ORG")
+        if organ and not any(overlaps(org, e) for e in ents if e != place):
+            ents = [e for e in ents if e != place] + [org]
+    return ents
+
+
 def split_at_jian(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A post holding 兼 is two posts (副总理兼外交部长 → 副总理 + 外交部|长, the second an
     organisation whose head the relation stage reads, as ORG 文化部 in 文化部长)."""
@@ -1017,6 +1030,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, committees(ents, text))
     ents = with_organisations(ents, organs_committees(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
+    ents = with_place_organs(ents, text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = villages(ents, text)

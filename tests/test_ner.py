@@ -374,6 +374,12 @@ def test_committee_written_after_its_organ_before_a_post_is_one_organisation():
                                 ("州人大常委会农业与农村委员会", "ORG"), ("主任", "TITLE"), ("王刚", "PERSON")]
 
 
+def test_place_and_its_untagged_organ_before_a_post_are_one_organisation():
+    text = "决定任命李志远为昌吉州人民政府副州长"
+    ents = merge_rules(spans(text, ("李志远", "PERSON"), ("昌吉州", "LOC"), ("副州长", "TITLE")), [], text)
+    assert show(text, ents) == [("李志远", "PERSON"), ("昌吉州人民政府", "ORG"), ("副州长", "TITLE")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
