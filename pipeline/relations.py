@@ -529,6 +529,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
 
 
 LIST_SEPARATORS = ("，", "、", "；")
+CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
 HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>.)长$")  # 副院长: a head of a 院
 
 
@@ -558,8 +559,9 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
                         text: str) -> list[tuple[Mention, list[Post]]]:
     """Posts in a list of one organisation's leaders: a name listed right after a leader
     (、) shares the leader's posts, and posts written without an organisation right after a
-    leader (，) are the leader's organisation's: 州政协党组书记、主席李强，副主席王芳、赵刚，秘书长陈明
-    → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协. Such posts are ``implied``."""
+    leader (，) or after the leader chaired (主持会议，) are the leader's organisation's: 州政协党组书记、
+    主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协. Such posts
+    are ``implied``."""
     posts_of: dict[int, list[Post]] = {}
     for person, posts in found:
         posts_of.setdefault(person.start, []).extend(posts)
@@ -572,7 +574,7 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
         if not posts and between == "、":
             posts = [replace(post, implied=True) for post in last_posts]
         last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
-        if last_org and between in LIST_SEPARATORS:
+        if last_org and (between in LIST_SEPARATORS or CHAIRED.fullmatch(between)):
             posts = [post if post.org_as_written else replace(post, org_as_written=last_org, implied=True)
                      for post in posts]
         if posts:

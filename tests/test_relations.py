@@ -347,6 +347,14 @@ def test_every_name_listed_after_one_post_holds_it_though_a_post_follows_the_lis
     assert ("赵立新", "秘书长", "州政协") in found
 
 
+def test_posts_after_the_chair_are_the_chairs_organisations(extract):
+    doc = extract("州人大常委会主任马建民主持会议，副主任刘志强、周振华，秘书长杨光出席。",
+                  [("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "马建民"), ("TITLE", "副主任"), ("PERSON", "刘志强"),
+                   ("PERSON", "周振华"), ("TITLE", "秘书长"), ("PERSON", "杨光")])
+    assert triples(doc) >= {("刘志强", "副主任", "州人大常委会"), ("周振华", "副主任", "州人大常委会"),
+                             ("杨光", "秘书长", "州人大常委会")}
+
+
 def test_an_organ_named_by_its_level_takes_the_division_enclosing_the_places_named(extract):
     doc = extract("奇台县召开会议。州人大常委会主任马建民出席。",
                   [("LOC", "奇台县"), ("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "马建民")], places=("奇台县",))
