@@ -1139,11 +1139,13 @@ def dedupe(relations: list[dict]) -> list[dict]:
 LEADERS_BEFORE = re.compile(r"(?:省|州|市|县|区|乡|镇|村|局|委|院|校|公司)?领导(?:同志)?$")  # 州领导|王伟、张丽出席
 
 
+CREDIT_BEFORE = re.compile(r"摄影[：:\s]?$")  # （摄影|王强）: a photo's credit
+CREDIT_AFTER = re.compile(r"\s?摄(?![\u4e00-\u9fff])")  # （王强|摄）
 RELATION_ROLES = ("journalist", "official", "other")  # which a person's relations settle on, first first
 
 
 def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
-    """PERSON role: journalist (记者, 通讯员, 摄), official (holds a post, or listed as one of
+    """PERSON role: journalist (记者, 通讯员, a photo's credit: 摄影王强, 王强摄), official (holds a post, or listed as one of
     the leaders: 州领导王伟、张丽出席), else other (a school's 学生 too)."""
     roles: dict[str, str] = {}
     for r in relations:
@@ -1155,7 +1157,8 @@ def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
         list_start[ent.start_char] = list_start[previous.start_char] if joined else ent.start_char
     for ent in persons:
         leader = LEADERS_BEFORE.search(text, max(0, list_start[ent.start_char] - 6), list_start[ent.start_char])
-        ent._.role = roles.get(ent.text, "official" if leader else "other")
+        credit = CREDIT_BEFORE.search(text, max(0, ent.start_char - 3), ent.start_char) or CREDIT_AFTER.match(text, ent.end_char)
+        ent._.role = roles.get(ent.text, "journalist" if credit else "official" if leader else "other")
 
 
 def code_of(name: str, context: set[str]) -> str | None:

@@ -827,6 +827,13 @@ def test_names_listed_after_a_leaders_word_are_officials(extract):
     assert [(e.text, e._.role) for e in doc.ents] == [("王伟", "official"), ("张丽", "official"), ("李四", "other")]
 
 
+def test_a_name_in_a_photos_credit_is_a_journalist(extract):
+    text = "图为樊金龙一行考察。（摄影王强）图为会场。（李娜 摄）王刚摄影作品展开幕"
+    doc = extract(text, [("PERSON", "樊金龙"), ("PERSON", "王强"), ("PERSON", "李娜"), ("PERSON", "王刚")])
+    assert [(e.text, e._.role) for e in doc.ents] == [("樊金龙", "other"), ("王强", "journalist"), ("李娜", "journalist"),
+                                                     ("王刚", "other")]
+
+
 def test_a_member_of_an_organisation_without_a_post_stays_other(extract):
     text = "富山乡中学初一学生喻招弟说，富山乡中学校长李明介绍"
     doc = extract(text, [("ORG", "富山乡中学"), ("TITLE", "学生"), ("PERSON", "喻招弟"), ("ORG", "富山乡中学"), ("TITLE", "校长"),
