@@ -434,6 +434,12 @@ def test_a_word_for_this_organisation_stands_for_the_one_whose_unit_was_named_be
     assert ("何志刚", "院长", "吉木萨尔县人民医院") in triples(doc)
 
 
+def test_a_schools_grade_or_teaching_group_after_a_word_for_the_school_is_its_unit(extract):
+    doc = extract("昌吉州第一中学举行表彰会。该校高三年级组组长徐丽说，学校数学教研组组长王明介绍。",
+                  [("ORG", "昌吉州第一中学"), ("TITLE", "组长"), ("PERSON", "徐丽"), ("TITLE", "组长"), ("PERSON", "王明")])
+    assert triples(doc) == {("徐丽", "组长", "昌吉州第一中学高三年级组"), ("王明", "组长", "昌吉州第一中学数学教研组")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
