@@ -492,18 +492,18 @@ def committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[Cha
     return found
 
 
-ORGAN_COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2,12}?委员会")  # 文化文史和学习委员会, 农业与农村委员会
+ORGAN_UNIT = re.compile(r"[^\W\d_A-Za-z的]{2,12}?委员会|[^\W\d_A-Za-z的和与及]{1,5}?科")  # 文化文史和学习委员会, 呼吸内科
 
 
-def organs_committees(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
-    """A committee written right after its organ and before a post is one organisation with it:
-    州政协|文化文史和学习委员会|主任, 州人大常委会|农业与农村委员会|副主任."""
+def organs_units(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A committee or department written right after its organisation and before a post is
+    one organisation with it: 州政协|文化文史和学习委员会|主任, 州人民医院|呼吸内科|主任医师."""
     post_starts = {start for start, _end, label in ents if label == "TITLE"}
     found = []
     for start, end, label in ents:
-        committee = ORGAN_COMMITTEE.match(text, end) if label == "ORG" else None
-        if committee and committee.end() in post_starts:
-            found += absorbing(ents, (start, committee.end(), "ORG"))
+        unit = ORGAN_UNIT.match(text, end) if label == "ORG" else None
+        if unit and unit.end() in post_starts:
+            found += absorbing(ents, (start, unit.end(), "ORG"))
     return found
 
 
@@ -1028,7 +1028,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, corps_units(ents, text))
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
-    ents = with_organisations(ents, organs_committees(ents, text))
+    ents = with_organisations(ents, organs_units(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = with_place_organs(ents, text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)

@@ -366,6 +366,15 @@ def test_committee_named_from_a_place_is_one_organisation():
     assert show(text, ents) == [("曹县计划生育委员会", "ORG")]
 
 
+def test_department_written_after_its_organisation_before_a_post_is_one_organisation():
+    text = "州人民医院呼吸内科主任医师王丽萍、州财政局预算科科长张三和屯昌县人民医院的妇产科主任"
+    ents = merge_rules(spans(text, ("州人民医院", "ORG"), ("主任医师", "TITLE"), ("王丽萍", "PERSON"), ("州财政局", "ORG"),
+                                ("科长", "TITLE"), ("张三", "PERSON"), ("屯昌县人民医院", "ORG"))
+                       + [(text.rindex("主任"), len(text), "TITLE")], [], text)
+    assert [e for e in show(text, ents) if e[1] == "ORG"] == [("州人民医院呼吸内科", "ORG"), ("州财政局预算科", "ORG"),
+                                                              ("屯昌县人民医院", "ORG")]
+
+
 def test_committee_written_after_its_organ_before_a_post_is_one_organisation():
     text = "免去陈晓东的州政协文化文史和学习委员会主任职务，州人大常委会农业与农村委员会主任王刚出席"
     ents = merge_rules(spans(text, ("陈晓东", "PERSON"), ("州政协", "ORG"), ("州人大常委会", "ORG"), ("王刚", "PERSON")),
