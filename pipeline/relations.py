@@ -529,6 +529,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
 
 
 LIST_SEPARATORS = ("，", "、", "；")
+APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去其…的|局长职务
 CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
 HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>.)长$")  # 副院长: a head of a 院
 
@@ -1039,7 +1040,7 @@ class RelationExtractor:
         previous post in the same chain."""
         chain_place, chain_org = chain
         journalist = post.title in self.journalist_titles
-        written = post.org_as_written or ("本报" if journalist else self.head_unit(post.title))
+        written = post.org_as_written or ("本报" if journalist else self.head_unit(post.title, text, post.start))
         if not written or len(person.text) < 2:  # a surname alone (李团长) names nobody
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
@@ -1074,11 +1075,14 @@ class RelationExtractor:
             "confidence": 0.5 if self.resolver.is_bare_level_organ(org) else 0.7 if inherited else 0.9,
         }
 
-    def head_unit(self, title: str) -> str:
-        """The unit a head post written alone heads, when the article names units of that kind
-        alone (校长 → 校, 局长 → 局, 院长 → 院: the school, bureau or hospital named before), else ""."""
+    def head_unit(self, title: str, text: str, start: int) -> str:
+        """The unit a head post written alone at ``start`` heads, when the article names units of
+        that kind alone (校长 → 校, 局长 → 局, 院长 → 院: the school, bureau or hospital named before),
+        else "". A post right after other words (阿拉木图州农业局|副局长: a name the NER missed) is alone
+        only after a verb of appointment (任命王强为|局长)."""
         head = HEAD_POST.match(title.lstrip("原前"))
-        return head.group("unit") if head and head.group("unit") in self.anaphoric else ""
+        alone = start == 0 or not is_han(text[start - 1]) or text[start - 1] in APPOINTMENT_LEADS
+        return head.group("unit") if head and alone and head.group("unit") in self.anaphoric else ""
 
     def resolved_anaphor(self, written: str, at: int, ctx: ArticleContext) -> str | None:
         """The organisation a word for "this organisation" stands for, with the unit written

@@ -440,6 +440,13 @@ def test_a_schools_grade_or_teaching_group_after_a_word_for_the_school_is_its_un
     assert triples(doc) == {("徐丽", "组长", "昌吉州第一中学高三年级组"), ("王明", "组长", "昌吉州第一中学数学教研组")}
 
 
+def test_a_head_post_after_a_name_the_ner_missed_is_no_post_of_the_bureau_named_before(extract):
+    doc = extract("州商务局局长高峰说。哈萨克斯坦阿拉木图州农业局副局长阿斯卡尔表示。任命王强为副局长。",
+                  [("ORG", "州商务局"), ("TITLE", "局长"), ("PERSON", "高峰"), ("LOC", "哈萨克斯坦"), ("TITLE", "副局长"),
+                   ("PERSON", "阿斯卡尔"), ("PERSON", "王强"), ("TITLE", "副局长")])
+    assert triples(doc) == {("高峰", "局长", "州商务局"), ("王强", "副局长", "州商务局")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
