@@ -522,6 +522,30 @@ def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
+HEAD_OF = re.compile(r"(?:常务)?副?(?P<unit>[^省市县州区乡镇村])长")  # 馆长, 副站长: the head of a 馆, a 站; 省长 heads a government
+
+
+def named_again_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place tagged elsewhere in the text and written again, untagged, right before a post is
+    tagged there too (…在州博物馆开幕。|州博物馆|馆长陈静; then ``headed_places``)."""
+    names = {text[s:e] for s, e, label in ents if label == "LOC" and e - s >= 3}
+    found = []
+    for start in (s for s, _e, label in ents if label == "TITLE"):
+        name = max((n for n in names if text.endswith(n, 0, start)), key=len, default=None)
+        span = (start - len(name), start, "LOC") if name else None
+        if span and not any(overlaps(span, e) for e in ents + found):
+            found.append(span)
+    return ents + found
+
+
+def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长 (a venue
+    or facility stays a place elsewhere; a division's 省长 heads its government, 贵州省|省长)."""
+    titles = {start: text[start:end] for start, end, label in ents if label == "TITLE"}
+    return [(s, e, "ORG") if label == "LOC" and (head := HEAD_OF.fullmatch(titles.get(e, ""))) and head["unit"] == text[e - 1]
+            else (s, e, label) for s, e, label in ents]
+
+
 def with_place_organs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by one of its organs, untagged, and a post is that organ:
     为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长."""
@@ -1005,7 +1029,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
                     for spans in (model, rules))  # 大使|馆, 优秀教师|称号
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = split_byline_names(split_byline_agencies(ents, text), text)
-    ents = [s for s in ents if s[2] != "PERSON" or not implausible_person(s, text, org_suffixes)]
+    ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
+            or not implausible_person(s, text, org_suffixes)]
     ents = listed_things(ents, text)
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]
@@ -1030,7 +1055,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, committees(ents, text))
     ents = with_organisations(ents, organs_units(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
-    ents = with_place_organs(ents, text)
+    ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = villages(ents, text)
@@ -1041,6 +1066,14 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         ents += added
     ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
     return byline_places(ents, text)
+
+
+def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple[str, ...]) -> list[CharSpan]:
+    """An implausible PERSON written exactly like an organisation tagged elsewhere in the text
+    is that organisation (昌吉军分区召开…。昌吉军分区|司令员李振华), not nothing."""
+    orgs = {text[start:end] for start, end, label in ents if label == "ORG"}
+    return [(s, e, "ORG") if label == "PERSON" and text[s:e] in orgs and implausible_person((s, e, label), text, org_suffixes)
+            else (s, e, label) for s, e, label in ents]
 
 
 def starts_with_its_level(span: CharSpan, place: CharSpan, text: str) -> bool:

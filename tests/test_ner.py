@@ -389,6 +389,22 @@ def test_place_and_its_untagged_organ_before_a_post_are_one_organisation():
     assert show(text, ents) == [("李志远", "PERSON"), ("昌吉州人民政府", "ORG"), ("副州长", "TITLE")]
 
 
+def test_a_place_like_person_named_like_an_organisation_elsewhere_is_that_organisation():
+    text = "昌吉军分区召开会议。昌吉军分区司令员李振华出席"
+    second = text.rindex("昌吉军分区")
+    ents = merge_rules([(0, 5, "ORG"), (second, second + 5, "PERSON")] + spans(text, ("司令员", "TITLE"), ("李振华", "PERSON")),
+                       [], text)
+    assert show(text, ents) == [("昌吉军分区", "ORG"), ("昌吉军分区", "ORG"), ("司令员", "TITLE"), ("李振华", "PERSON")]
+
+
+def test_a_place_followed_by_its_heads_post_is_an_organisation_also_when_named_again():
+    text = "书画展在州博物馆开幕。州博物馆馆长陈静、贵州省省长吴亦侠出席"
+    ents = merge_rules(spans(text, ("州博物馆", "LOC"), ("陈静", "PERSON"), ("贵州省", "LOC"), ("吴亦侠", "PERSON"))
+                       + [(text.rindex("馆长"), text.rindex("馆长") + 2, "TITLE")], spans(text, ("省长", "TITLE")), text)
+    assert show(text, ents) == [("州博物馆", "LOC"), ("州博物馆", "ORG"), ("馆长", "TITLE"), ("陈静", "PERSON"),
+                                ("贵州省", "LOC"), ("省长", "TITLE"), ("吴亦侠", "PERSON")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
