@@ -118,9 +118,9 @@ class ArticleContext:
 
     def full_name(self, name: str, before: int) -> str | None:
         """The nearest organisation named before ``before`` whose longer name ends with ``name``
-        (昌吉市公安局延安北路派出所 for 延安北路派出所)."""
-        return next((full for start, full in reversed(self.organizations)
-                     if start < before and len(full) > len(name) and full.endswith(name)), None)
+        (昌吉市公安局延安北路派出所 for 延安北路派出所), not two joined by 和 (中国作协和|现代文学馆)."""
+        return next((full for start, full in reversed(self.organizations) if start < before and len(full) > len(name)
+                     and full.endswith(name) and not full.endswith(tuple(f"{c}{name}" for c in "和与及、"))), None)
 
     def place_for(self, prefix: str, near: tuple[int, int] | None = None) -> str | None:
         """The place whose name ends with ``prefix`` (州, 县 …): the last one named within ``near``

@@ -447,6 +447,12 @@ def test_a_head_post_after_a_name_the_ner_missed_is_no_post_of_the_bureau_named_
     assert triples(doc) == {("高峰", "局长", "州商务局"), ("王强", "副局长", "州商务局")}
 
 
+def test_a_short_name_is_not_completed_from_two_organisations_joined_by_and(extract):
+    doc = extract("中国作协和现代文学馆负责人说。现代文学馆常务副馆长舒乙介绍。",
+                  [("ORG", "中国作协和现代文学馆"), ("ORG", "现代文学馆"), ("TITLE", "常务副馆长"), ("PERSON", "舒乙")])
+    assert triples(doc) == {("舒乙", "常务副馆长", "现代文学馆")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
