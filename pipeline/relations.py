@@ -973,7 +973,8 @@ class RelationExtractor:
         self.member_titles = set(rules["member_titles"])
         self.state_posts = set(rules["state_posts"])
         self.assemblies = tuple(rules["assemblies"])
-        self.anaphoric = rules["anaphoric_orgs"]
+        cities = [city for city in load_json("corps.json")["divisions"].values() if city]
+        self.anaphoric = {**rules["anaphoric_orgs"], "师市": cities}  # 师市党委: the division and city named before
         self.resolver = OrgResolver()
         self.scorer = PairScorer.load() if (RELATION_MODEL_DIR / "model.json").exists() else None
 

@@ -708,6 +708,9 @@ def test_corps_units_take_the_corps_name_and_their_head_posts(extract):
     doc = extract("昌吉州与第六师召开联席会议，第六师副师长张三出席。",
                   [("LOC", "昌吉州"), ("ORG", "第六师"), ("ORG", "第六师"), ("TITLE", "副师长"), ("PERSON", "张三")], places=("昌吉州",))
     assert triples(doc) == {("张三", "副师长", "新疆生产建设兵团第六师")}  # in Xinjiang it is
+    doc = extract("第六师五家渠市召开会议。师市党委书记、政委刘红军讲话。",
+                  [("ORG", "第六师五家渠市"), ("ORG", "师市"), ("TITLE", "党委书记"), ("TITLE", "政委"), ("PERSON", "刘红军")])
+    assert triples(doc) == {("刘红军", "书记", "新疆生产建设兵团第六师五家渠市党委"), ("刘红军", "政委", "新疆生产建设兵团第六师")}
 
 
 def test_the_papers_place_completes_an_organ_the_article_names_by_its_level_alone():
