@@ -546,6 +546,30 @@ def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
             else (s, e, label) for s, e, label in ents]
 
 
+MISSION = re.compile(r"大使馆|总领事馆|领事馆|使馆|代表处")  # 哈萨克斯坦驻乌鲁木齐|总领事馆
+
+
+def stationed_at(ents: list[CharSpan], text: str) -> Iterator[tuple[CharSpan, int]]:
+    """Each place followed by 驻 and another place (or 华), with where that one ends: 中国驻|突尼斯."""
+    starts = {e[0]: e for e in ents}
+    for host in (e for e in ents if e[2] == "LOC" and text.startswith("驻", e[1])):
+        place = starts.get(host[1] + 1)
+        if place and place[2] == "LOC":
+            yield host, place[1]
+        elif text.startswith("驻华", host[1]):
+            yield host, host[1] + 2
+
+
+def missions(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A state's mission named by where it is stationed is an organisation: 哈萨克斯坦驻乌鲁木齐|总领事馆,
+    美国驻华大使馆 (a diplomat's post after the two places alone is the relation stage's: 中国驻突尼斯|大使)."""
+    found = []
+    for host, end in stationed_at(ents, text):
+        if mission := MISSION.match(text, end):
+            found += absorbing(ents, (host[0], mission.end(), "ORG"))
+    return found
+
+
 def with_place_organs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by one of its organs, untagged, and a post is that organ:
     为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长."""
@@ -1054,6 +1078,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, trade_names(ents, text))
     ents = with_organisations(ents, committees(ents, text))
     ents = with_organisations(ents, organs_units(ents, text))
+    ents = with_organisations(ents, missions(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)

@@ -405,6 +405,14 @@ def test_a_place_followed_by_its_heads_post_is_an_organisation_also_when_named_a
                                 ("贵州省", "LOC"), ("省长", "TITLE"), ("吴亦侠", "PERSON")]
 
 
+def test_a_mission_named_by_where_it_is_stationed_is_an_organisation():
+    text = "哈萨克斯坦驻乌鲁木齐总领事馆总领事努尔兰、肯尼亚驻华使馆官员、阿曼驻华大使法里西出席"
+    ents = merge_rules(spans(text, ("哈萨克斯坦", "LOC"), ("乌鲁木齐", "LOC"), ("肯尼亚", "LOC"), ("阿曼", "LOC"))
+                       + [(text.rindex("华"), text.rindex("华") + 1, "LOC")], [], text)
+    assert [e for e in show(text, ents) if e[1] != "TITLE"] == [("哈萨克斯坦驻乌鲁木齐总领事馆", "ORG"), ("肯尼亚驻华使馆", "ORG"),
+                                                               ("阿曼", "LOC"), ("华", "LOC")]  # as MSRA labels 阿曼驻华大使
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
