@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import DEPARTMENT, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start, stems
+from pipeline.ner import (DEPARTMENT, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start,
+                          stationed_at, stems)
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
@@ -255,6 +256,17 @@ def with_country_abbreviations(mentions: list[Mention], text: str, rules: dict) 
         if m.label in ("TITLE", "ORG") and at >= 0 and text[at] in names and boundary and m.start not in ends:
             extra.append(Mention(at, m.start, "LOC", names[text[at]]))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+def with_missions(mentions: list[Mention], text: str) -> list[Mention]:
+    """A diplomat's post after a state and the place its mission is stationed at is the mission's:
+    中国|驻|突尼斯|大使 → ORG 中国驻突尼斯 (completed as 中国驻突尼斯大使馆 by ``organ_from_post``);
+    the NER keeps the two places, as the corpora label them."""
+    posts_at = {m.start for m in mentions if m.label == "TITLE" and m.text.lstrip("原前副") in MISSION_OF_POST}
+    for (start, _end, _label), end in stationed_at([(m.start, m.end, m.label) for m in mentions], text):
+        if end in posts_at:
+            mentions = [m for m in mentions if not start <= m.start < end] + [Mention(start, end, "ORG", text[start:end])]
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
@@ -528,6 +540,8 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
             if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
 
 
+STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处])")  # 中国驻突尼斯: a mission named by its place alone
+MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大使馆", "总领事": "总领事馆", "领事": "领事馆"}
 LIST_SEPARATORS = ("，", "、", "；")
 APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去其…的|局长职务
 CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
@@ -732,11 +746,15 @@ class OrgResolver:
         return org
 
     def organ_from_post(self, written: str, title: str) -> tuple[str, str]:
-        """The organ a post starts with belongs to the organisation: after a bare national
+        """A diplomat's post after the state and place of a mission names the mission (中国驻突尼斯 +
+        大使 → 中国驻突尼斯大使馆). The organ a post starts with belongs to the organisation: after a bare national
         word or a place, 全国 + 政协主席 → 全国政协 + 主席, 靖西县 + 妇联主席 → 靖西县妇联 + 主席;
         after a party committee, 昌吉市委 + 宣传部部长 → 昌吉市委宣传部 + 部长; a sibling body of
         the organisation's own (``chain_bodies``) replaces it, 宁边路街道党工委 + 办事处主任 →
         宁边路街道办事处 + 主任."""
+        mission = MISSION_OF_POST.get(title.lstrip("原前副"))
+        if mission and STATIONED.fullmatch(written):  # 中国驻突尼斯 + 大使 → 中国驻突尼斯大使馆
+            return written + mission, title
         for body, siblings in self.chain_bodies.items():
             if written.endswith(tuple(siblings)) and title.startswith(body) and title[len(body):] in posts():
                 return self.sibling_body(written, body), title[len(body):]
@@ -1000,7 +1018,7 @@ class RelationExtractor:
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
-        mentions = with_country_abbreviations(mentions, text, self.rules)
+        mentions = with_missions(with_country_abbreviations(mentions, text, self.rules), text)
         found: list[tuple[Mention, list[Post]]] = []
         for chain in person_chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))

@@ -453,6 +453,13 @@ def test_a_short_name_is_not_completed_from_two_organisations_joined_by_and(extr
     assert triples(doc) == {("舒乙", "常务副馆长", "现代文学馆")}
 
 
+def test_a_diplomats_post_after_a_state_and_its_station_is_the_missions(extract):
+    doc = extract("中国驻突尼斯大使吴传福、阿曼驻华大使法里西出席。",
+                  [("LOC", "中国"), ("LOC", "突尼斯"), ("TITLE", "大使"), ("PERSON", "吴传福"), ("LOC", "阿曼"), ("LOC", "华"),
+                   ("TITLE", "大使"), ("PERSON", "法里西")])
+    assert triples(doc) == {("吴传福", "大使", "中国驻突尼斯大使馆"), ("法里西", "大使", "阿曼驻华大使馆")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
