@@ -883,7 +883,7 @@ def organisation_before(text: str, end: int) -> int | None:
     The name goes back to the previous punctuation (or 的, at most ``max_org_length``
     characters) and starts there with a known place or national prefix (中国, 国家 …), or
     with the first one after a clause character or word in that stretch (中国方面已提名|中国驻南非…,
-    走进|新疆天池能源有限责任公司).
+    走进|新疆天池能源有限责任公司), or after a conjunction before a place (昌吉学院与|新疆天山水泥股份有限公司).
     """
     rules = load_json("ner_rules.json")
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
@@ -892,6 +892,8 @@ def organisation_before(text: str, end: int) -> int | None:
         begin -= 1
     cut = max((i + 1 for i in range(begin, end) if text[i] in rules["clause_chars"]), default=begin)
     cut = max([cut, *(m.end() for m in clause_word_pattern().finditer(text, begin, end))])
+    cut = max([cut, *(i + 1 for i in range(begin, end - 1) if text[i] in CONJUNCTIONS  # 昌吉学院与|新疆天山…公司
+                      and (text.startswith(national, i + 1) or leading_place(text[i + 1 : end])))])
     starts = range(cut, end) if cut > begin else [begin]
     return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
 
@@ -924,6 +926,7 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 
 PRONOUNS = "其该本此我"
+CONJUNCTIONS = "与和及同"
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
 ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name

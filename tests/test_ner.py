@@ -763,6 +763,10 @@ def test_a_company_name_starts_after_a_verb_of_going_there():
     text = "走进新疆天池能源有限责任公司，国网昌吉供电公司总经理刘涛表示"
     ents = merge_rules(spans(text, ("新疆", "LOC"), ("总经理", "TITLE"), ("刘涛", "PERSON")), [], text)
     assert show(text, ents)[:2] == [("新疆天池能源有限责任公司", "ORG"), ("国网昌吉供电公司", "ORG")]
+    text = "昌吉学院与新疆天山水泥股份有限公司签署协议，昌吉州发展和改革委员会主任李明出席"
+    ents = merge_rules(spans(text, ("昌吉学院", "ORG"), ("主任", "TITLE"), ("李明", "PERSON")), [], text)
+    assert [e for e in show(text, ents) if e[1] == "ORG"] == [("昌吉学院", "ORG"), ("新疆天山水泥股份有限公司", "ORG"),
+                                                              ("昌吉州发展和改革委员会", "ORG")]  # 与 before a place parts two
 
 
 def test_a_withheld_name_is_one_person():
