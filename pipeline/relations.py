@@ -545,7 +545,7 @@ MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大�
 LIST_SEPARATORS = ("，", "、", "；")
 APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去其…的|局长职务
 CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
-HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>.)长$")  # 副院长: a head of a 院
+HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>..?)长$")  # 副院长: a head of a 院; 支队长 of a 支队
 
 
 def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) -> list[tuple[Mention, list[Post]]]:
@@ -970,13 +970,27 @@ def innermost_place(name: str) -> tuple[str, str | None] | None:
     return found
 
 
+SHORT_LEGAL_FORMS = ("股份", "集团", "公司")  # 天山股份: 新疆天山水泥股份有限公司
+
+
+def short_name_of(name: str, stem: str) -> bool:
+    """Whether ``name`` starts ``stem`` (a company's name without its places), or is its trade name
+    and a short legal form the stem holds (天山股份 of 天山水泥股份有限公司)."""
+    if stem.startswith(name):
+        return True
+    form = next((f for f in SHORT_LEGAL_FORMS if name.endswith(f)), "")
+    core = name[: -len(form)] if form else ""
+    return len(core) >= 2 and stem.startswith(core) and form in stem[len(core) :]
+
+
 def trade_name_aliases(orgs: list[str]) -> dict[str, str]:
     """Trade names the article uses alone for one company it names in full:
-    蓝山屯河 → 新疆蓝山屯河聚酯有限公司 (not when two of its companies share the name)."""
+    蓝山屯河 → 新疆蓝山屯河聚酯有限公司, 天山股份 → 新疆天山水泥股份有限公司 (not when two of its
+    companies share the name)."""
     companies = {o for o in orgs if legal_form_pattern().search(o)}
     aliases = {}
     for name in set(orgs) - companies:
-        owners = {c for c in companies if any(stem.startswith(name) for stem in stems(c))}
+        owners = {c for c in companies if any(short_name_of(name, stem) for stem in stems(c))}
         if len(owners) == 1:
             aliases[name] = owners.pop()
     return aliases

@@ -283,6 +283,9 @@ def test_trade_name_alone_is_the_company_named_in_full(extract):
     assert [(o["name"], o["written"]) for o in doc._.organizations] == [
         ("新疆蓝山屯河聚酯有限公司", ["新疆蓝山屯河聚酯有限公司", "蓝山屯河"])
     ]
+    doc = extract("昌吉学院与新疆天山水泥股份有限公司签约。天山股份董事长李军出席。",
+                  [("ORG", "昌吉学院"), ("ORG", "新疆天山水泥股份有限公司"), ("ORG", "天山股份"), ("TITLE", "董事长"), ("PERSON", "李军")])
+    assert triples(doc) == {("李军", "董事长", "新疆天山水泥股份有限公司")}  # a trade name and a short legal form
 
 
 def test_head_of_state_and_central_organ_written_with_the_country(extract):
@@ -809,6 +812,8 @@ def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extra
     assert triples(doc) == {("张华", "校长", "昌吉市第一中学")}
     doc = extract("会议召开。校长张华表示，", [("TITLE", "校长"), ("PERSON", "张华")])
     assert triples(doc) == set()  # no school named before
+    doc = extract("昌吉州消防救援支队开展检查。支队长王海军带队。", [("ORG", "昌吉州消防救援支队"), ("TITLE", "支队长"), ("PERSON", "王海军")])
+    assert triples(doc) == {("王海军", "支队长", "昌吉州消防救援支队")}
 
 
 def test_this_township_before_a_party_post_is_the_township_named_before(extract):
