@@ -124,11 +124,12 @@ class ArticleContext:
                      and full.endswith(name) and not full.endswith(tuple(f"{c}{name}" for c in "和与及、"))), None)
 
     def place_for(self, prefix: str, near: tuple[int, int] | None = None) -> str | None:
-        """The place whose name ends with ``prefix`` (州, 县 …): the last one named within ``near``
-        (the sentence before the organ: 政协四川省…选举…为省政协主席 → 四川省; not 和县 in 村民和|县长),
-        else the article's most mentioned one."""
+        """The place whose name ends with ``prefix`` (州, 县 …): the last one named before the end of
+        ``near`` (the organ: 政协四川省…选举…为省政协主席 → 四川省; 吉木萨尔县举办…。县委副书记 → 吉木萨尔县,
+        not a county named more often elsewhere; not 和县 in 村民和|县长), else the article's most
+        mentioned one."""
         if near is not None:
-            named = [name for start, name in self.place_mentions if near[0] <= start and start + len(name) <= near[1]
+            named = [name for start, name in self.place_mentions if start + len(name) <= near[1]
                      and name.endswith(prefix) and len(name) > len(prefix)]
             if named:
                 return named[-1]

@@ -463,6 +463,13 @@ def test_a_diplomats_post_after_a_state_and_its_station_is_the_missions(extract)
     assert triples(doc) == {("吴传福", "大使", "中国驻突尼斯大使馆"), ("法里西", "大使", "阿曼驻华大使馆")}
 
 
+def test_an_organ_named_by_its_level_is_in_the_last_place_of_that_level_named_before_it(extract):
+    text = "州科技局赴呼图壁县开展活动，呼图壁县群众欢迎。吉木萨尔县举办丰收节。县委副书记阿力木出席。"
+    doc = extract(text, [("ORG", "州科技局"), ("LOC", "呼图壁县"), ("LOC", "呼图壁县"), ("LOC", "吉木萨尔县"), ("ORG", "县委"),
+                         ("TITLE", "副书记"), ("PERSON", "阿力木")], places=("呼图壁县", "呼图壁县", "吉木萨尔县"))
+    assert ("阿力木", "副书记", "吉木萨尔县委") in triples(doc)
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
