@@ -27,6 +27,8 @@ CAPTION = re.compile(r"^(?:图为|上图|下图|左图|右图|图[：:])(?P<text
 LEAD_BYLINE = re.compile(
     r"^本报讯\s*(?:[（(](?P<bracketed>[^）)]{2,40})[）)]|(?P<reported>[^，。：:]{2,40}?)报道[：:])"
 )
+# "■ 8月3日，…。（通讯员 高敏）": a brief's credit at its end.
+TRAILING_CREDIT = re.compile(r"[（(](?P<credit>(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员)[^（）()]{1,30})[）)]$")
 FOLIO = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")  # a page's folio line
 FOLIO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
@@ -107,11 +109,13 @@ def _record_article(doc: SourceDoc) -> Article:
 
 
 def lead_byline(paragraph: str) -> str:
-    """The byline inside a news lead ("本报讯记者刘茜、通讯员李铭报道：…" → "记者刘茜、通讯员李铭")."""
-    match = LEAD_BYLINE.match(paragraph)
-    if not match:
-        return ""
-    return (match["bracketed"] or match["reported"]).strip()
+    """The byline inside a news lead ("本报讯记者刘茜、通讯员李铭报道：…" → "记者刘茜、通讯员李铭"), or
+    the credit closing a brief ("■ …。（通讯员 高敏）" → "通讯员 高敏")."""
+    if match := LEAD_BYLINE.match(paragraph):
+        return (match["bracketed"] or match["reported"]).strip()
+    if paragraph.startswith(NEWS_LEADS) and (credit := TRAILING_CREDIT.search(paragraph.rstrip())):
+        return credit["credit"].strip()
+    return ""
 
 
 def _walk(paragraphs: list[str]) -> _Page:

@@ -35,6 +35,14 @@ def test_news_lead_starts_a_new_article():
     assert [(a.id, a.kind, a.byline) for a in articles] == [("p#1", "news", "记者王薇"), ("p#2", "news", "记者刘茜")]
 
 
+def test_each_bulleted_brief_is_a_news_article_with_its_closing_credit():
+    text = ("■ 8月3日，州科技局组织专家赴呼图壁县开展服务活动。（通讯员 高敏）\n"
+            "■ 8月4日，吉木萨尔县举办农民丰收节。县委副书记、县长阿力木出席。（记者 孙静）")
+    articles = split_page(page(text))
+    assert [(a.kind, a.byline, a.text[:5]) for a in articles] == [("news", "通讯员高敏", "■8月3日"),
+                                                                   ("news", "记者孙静", "■8月4日")]
+
+
 def test_display_lines_between_bodies_start_a_new_article():
     text = "第一篇正文，讲的是\n春耕备耕。\n\n某某标题\n\n第二篇正文，讲的是\n工业倍增。"
     assert [a.text for a in split_page(page(text))] == ["第一篇正文，讲的是春耕备耕。", "第二篇正文，讲的是工业倍增。"]
