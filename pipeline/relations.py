@@ -682,6 +682,7 @@ class OrgResolver:
         self.unit_suffixes = tuple(rules["subunit_suffixes"])
         self.corps = load_json("corps.json")
         self.levelled = set(rules["levelled_short_forms"])
+        self.branch_short_forms = set(rules["branch_short_forms"])
 
     def canonical(self, written: str, context: ArticleContext, chain_place: str | None,
                   near: tuple[int, int] | None = None) -> tuple[str, bool]:
@@ -791,12 +792,14 @@ class OrgResolver:
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place, unless
-        every level has such a body: 昌吉州政协 stays)."""
+        every level has such a body: 昌吉州政协 stays; not before a branch's place when the branch's
+        name keeps it: 国网昌吉供电公司)."""
         place = leading_place(name) or ""
         rest = name[len(place):]
         for short, full in self.expand.items():
             if rest.startswith(short) and not rest.startswith(full) and not (place and short in self.levelled):
-                return place + full + rest[len(short):]
+                branch = short in self.branch_short_forms and leading_place(rest[len(short):])
+                return name if branch else place + full + rest[len(short):]
         return name
 
     def starts_with_place(self, name: str) -> bool:

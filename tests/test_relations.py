@@ -470,6 +470,14 @@ def test_an_organ_named_by_its_level_is_in_the_last_place_of_that_level_named_be
     assert ("阿力木", "副书记", "吉木萨尔县委") in triples(doc)
 
 
+def test_a_branch_keeps_the_short_form_its_own_name_has(extract):
+    doc = extract("国网昌吉供电公司总经理刘涛表示。", [("ORG", "国网昌吉供电公司"), ("TITLE", "总经理"), ("PERSON", "刘涛")])
+    assert triples(doc) == {("刘涛", "总经理", "国网昌吉供电公司")}
+    doc = extract("国家金融监管总局昌吉监管分局副局长窦永斌说。",
+                  [("ORG", "国家金融监管总局昌吉监管分局"), ("TITLE", "副局长"), ("PERSON", "窦永斌")])
+    assert triples(doc) == {("窦永斌", "副局长", "国家金融监督管理总局昌吉监管分局")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
