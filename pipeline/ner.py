@@ -571,12 +571,14 @@ def missions(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharS
 
 
 def with_place_organs(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A place followed by one of its organs, untagged, and a post is that organ:
-    为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长."""
+    """A place followed by one of its organs, untagged, and a post is that organ, also with the
+    place's level written again: 为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长,
+    庙尔沟村|村委会|主任 → ORG 庙尔沟村村委会."""
     organs = load_json("ner_rules.json")["level_organs"]
     title_starts = {start for start, _end, label in ents if label == "TITLE"}
     for place in [e for e in ents if e[2] == "LOC" and is_government_level(text[e[0] : e[1]])]:
-        organ = next((o for o in organs if text.startswith(o, place[1]) and place[1] + len(o) in title_starts), "")
+        written = [w for o in organs for w in (o, text[place[1] - 1] + o)]
+        organ = next((w for w in written if text.startswith(w, place[1]) and place[1] + len(w) in title_starts), "")
         org = (place[0], place[1] + len(organ), "ORG")
         if organ and not any(overlaps(org, e) for e in ents if e != place):
             ents = [e for e in ents if e != place] + [org]

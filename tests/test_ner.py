@@ -387,6 +387,9 @@ def test_place_and_its_untagged_organ_before_a_post_are_one_organisation():
     text = "决定任命李志远为昌吉州人民政府副州长"
     ents = merge_rules(spans(text, ("李志远", "PERSON"), ("昌吉州", "LOC"), ("副州长", "TITLE")), [], text)
     assert show(text, ents) == [("李志远", "PERSON"), ("昌吉州人民政府", "ORG"), ("副州长", "TITLE")]
+    text = "庙尔沟村村委会主任王秀英介绍"  # the village's level written again
+    ents = merge_rules(spans(text, ("庙尔沟村", "LOC"), ("主任", "TITLE"), ("王秀英", "PERSON")), [], text)
+    assert show(text, ents) == [("庙尔沟村村委会", "ORG"), ("主任", "TITLE"), ("王秀英", "PERSON")]
 
 
 def test_a_place_like_person_named_like_an_organisation_elsewhere_is_that_organisation():
