@@ -891,8 +891,9 @@ def usual_name(name: str) -> str:
     """An organisation under the name news uses, so that two spellings are one organisation:
     without the places and party prefix written before its own place (``without_enclosing_places``),
     an autonomous prefecture's or county's organs under its short name (``with_short_autonomous_name``),
-    a party committee as its level is usually named (``with_usual_committee``)."""
-    return with_usual_committee(with_short_autonomous_name(without_enclosing_places(name)))
+    a party committee as its level is usually named (``with_usual_committee``), a village's committee
+    without its level written twice (庙尔沟村村委会 → 庙尔沟村委会)."""
+    return with_usual_committee(with_short_autonomous_name(without_enclosing_places(name))).replace("村村委会", "村委会")
 
 
 def without_enclosing_places(name: str) -> str:

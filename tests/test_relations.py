@@ -478,6 +478,11 @@ def test_a_branch_keeps_the_short_form_its_own_name_has(extract):
     assert triples(doc) == {("窦永斌", "副局长", "国家金融监督管理总局昌吉监管分局")}
 
 
+def test_a_villages_committee_is_named_without_its_level_twice(extract):
+    doc = extract("庙尔沟村村委会主任王秀英介绍。", [("ORG", "庙尔沟村村委会"), ("TITLE", "主任"), ("PERSON", "王秀英")])
+    assert triples(doc) == {("王秀英", "主任", "庙尔沟村委会")}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
