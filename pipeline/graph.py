@@ -37,6 +37,11 @@ def article_node(article_id: str) -> str:
     return f"article:{article_id}"
 
 
+def page_of(article_id: str) -> str:
+    """The page (input document) an article was split from: ``p#2`` → ``p``."""
+    return article_id.rsplit("#", 1)[0]
+
+
 def org_node(name: str, article_id: str | None = None) -> str:
     """Node id of an organization, by canonical name; a generic one (代表团, 省委 with no
     province named) by name and article, as it is no one organisation across articles."""
@@ -360,16 +365,24 @@ def person_node_ids(articles: Iterable[dict]) -> dict[tuple[str, str], str]:
     """(article id, person name) → person node id.
 
     Same-name mentions sharing an organization are one person, keyed by name and the
-    organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name
-    with no organizational context stays per article (``person:李鹏@article:<id>``), as
-    does a withheld one (张某某 of a discipline report names no one across articles).
+    organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name with no
+    organizational context is the one person of that name with one on the same page (a photo
+    caption's 樊金龙 under the story naming his post), else stays per article
+    (``person:李鹏@article:<id>``), as does a withheld one (张某某 of a discipline report names no
+    one across articles).
     """
     contexts = person_contexts(articles)
+    placed: dict[tuple[str, str], list[str]] = {}  # (page, name) → the articles giving that name a context
+    for (aid, name), orgs in contexts.items():
+        if orgs and WITHHELD not in name:
+            placed.setdefault((page_of(aid), name), []).append(aid)
     links = nx.Graph()
     for (aid, name), orgs in contexts.items():
         links.add_node(("mention", aid, name))
         if WITHHELD not in name:
             links.add_edges_from((("mention", aid, name), ("org", name, org)) for org in orgs)
+        if not orgs and len(same_page := placed.get((page_of(aid), name), [])) == 1:
+            links.add_edge(("mention", aid, name), ("mention", same_page[0], name))
     ids: dict[tuple[str, str], str] = {}
     for component in nx.connected_components(links):
         mentions = sorted((aid, name) for kind, aid, name in component if kind == "mention")

@@ -304,6 +304,21 @@ def test_a_withheld_name_is_its_articles_own_person():
     assert sorted(nodes_named(G, "张某某")) == ["person:张某某@article:a", "person:张某某@article:b"]
 
 
+def test_a_name_without_a_post_is_the_person_of_that_name_with_one_on_the_same_page():
+    story = "江苏省常务副省长樊金龙来昌考察。"
+    caption = "图为樊金龙一行考察。"
+    articles = [{"id": "p#1", "text": story, "entities": [ent(story, "樊金龙", "PERSON")],
+                 "relations": [rel(story, story, "樊金龙", "常务副省长", "江苏省人民政府", "江苏省人民政府")],
+                 "organizations": [org("江苏省人民政府", ["江苏省人民政府"], "government")]},
+                {"id": "p#2", "text": caption, "entities": [ent(caption, "樊金龙", "PERSON")], "relations": [],
+                 "organizations": []},
+                {"id": "q#1", "text": caption, "entities": [ent(caption, "樊金龙", "PERSON")], "relations": [],
+                 "organizations": []}]
+    G = build_graph(articles)
+    assert sorted(nodes_named(G, "樊金龙")) == ["person:樊金龙@article:q#1", "person:樊金龙@江苏省人民政府"]
+    assert G.has_edge("article:p#2", "person:樊金龙@江苏省人民政府")  # the caption's mention, another page's stays apart
+
+
 def test_ids_are_stable_across_builds_and_input_order():
     first = build_graph(seed_articles())
     shuffled = seed_articles()
