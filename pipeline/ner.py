@@ -845,12 +845,13 @@ def level_committee_pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def level_bureau_pattern() -> re.Pattern:
     """州发改委, 县人社局 … named by their level and a short name, or by a local department's
-    full name (州|市场监督管理局, 州|人力资源和社会保障局: the full forms of org_short_forms.json)."""
+    full name (州|市场监督管理局, 州|人力资源和社会保障局: the full forms of org_short_forms.json) or
+    a name of its own (州|人武部: ``level_bureau_names``)."""
     rules = load_json("ner_rules.json")
     suffixes = rules["bureau_suffixes"] + rules["level_bureau_suffixes"]
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
-    departments = sorted({full for full in org_short_forms().values()
-                          if full.endswith(tuple(suffixes)) and not full.startswith(national)}, key=len, reverse=True)
+    departments = sorted({full for full in org_short_forms().values() if full.endswith(tuple(suffixes))
+                          and not full.startswith(national)} | set(rules["level_bureau_names"]), key=len, reverse=True)
     return re.compile(f"{level_at_name_start(bureaus=True)}(?:{'|'.join(departments)}"
                       f"|[^\\W\\d_A-Za-z的了是在]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(suffixes)}))")
 

@@ -450,6 +450,9 @@ def test_assembly_and_bureau_named_by_their_level_are_organisations():
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("市交通运输局", "ORG"), ("市教育局", "ORG")]
     text = "会议听取了州发展改革委的通报，也触摸到了乡村中学师生的心"  # after a verb's 了; 乡村 is no level
     assert show(text, merge_rules([], [], text)) == [("州发展改革委", "ORG")]
+    text = "州人武部部长赵刚参加会议"  # a name no bureau suffix ends
+    ents = merge_rules(spans(text, ("部长", "TITLE"), ("赵刚", "PERSON")), [], text)
+    assert show(text, ents) == [("州人武部", "ORG"), ("部长", "TITLE"), ("赵刚", "PERSON")]
 
 
 def test_a_post_starting_inside_an_organ_named_by_its_level_leaves_it_whole():
