@@ -340,8 +340,18 @@ def is_former(text: str, start: int) -> bool:
 
 
 def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
-    """A post written 原…/前… (原董事长, 原昌吉州民政局局长)."""
-    return title.text[0] in "原前" or is_former(text, title.start) or (org is not None and is_former(text, org.start))
+    """A post written 原…/前… (原董事长, 原昌吉州民政局局长, 陕西省原民政厅副厅长)."""
+    return title.text[0] in "原前" or is_former(text, title.start) or (
+        org is not None and (is_former(text, org.start) or without_former_marker(org.text) != org.text))
+
+
+def without_former_marker(name: str) -> str:
+    """An organisation's name without the 原 written after its places (陕西省原民政厅 → 陕西省民政厅,
+    山东泰安市原市委 → 山东泰安市市委)."""
+    end = 0
+    while place := leading_place(name[end:]):
+        end += len(place)
+    return name[:end] + name[end + 1 :] if end and name.startswith("原", end) else name
 
 
 def dateline_agency(text: str, start: int) -> str | None:
@@ -541,6 +551,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
             if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
 
 
+LEVEL_TWICE = re.compile(r"([市县区州旗乡镇村])\1(?=委)")  # 庙尔沟村|村委会, 泰安市|市委
 STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处])")  # 中国驻突尼斯: a mission named by its place alone
 MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大使馆", "总领事": "总领事馆", "领事": "领事馆"}
 LIST_SEPARATORS = ("，", "、", "；")
@@ -701,7 +712,7 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
-        name = self.expand_short_form(name)
+        name = self.expand_short_form(without_former_marker(name))
         name = self.legal_forms.sub("", name)
         name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
@@ -891,9 +902,9 @@ def usual_name(name: str) -> str:
     """An organisation under the name news uses, so that two spellings are one organisation:
     without the places and party prefix written before its own place (``without_enclosing_places``),
     an autonomous prefecture's or county's organs under its short name (``with_short_autonomous_name``),
-    a party committee as its level is usually named (``with_usual_committee``), a village's committee
-    without its level written twice (庙尔沟村村委会 → 庙尔沟村委会)."""
-    return with_usual_committee(with_short_autonomous_name(without_enclosing_places(name))).replace("村村委会", "村委会")
+    a party committee as its level is usually named (``with_usual_committee``), a committee without
+    its level written twice (庙尔沟村村委会 → 庙尔沟村委会, 泰安市市委 → 泰安市委)."""
+    return LEVEL_TWICE.sub(r"\1", with_usual_committee(with_short_autonomous_name(without_enclosing_places(name))))
 
 
 def without_enclosing_places(name: str) -> str:

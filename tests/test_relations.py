@@ -483,6 +483,14 @@ def test_a_villages_committee_is_named_without_its_level_twice(extract):
     assert triples(doc) == {("王秀英", "主任", "庙尔沟村委会")}
 
 
+def test_a_former_marker_after_an_organisations_place_makes_its_posts_former(extract):
+    doc = extract("陕西省原民政厅党组副书记、副厅长蒋天才受审。山东泰安市原市委书记胡某受贿。",
+                  [("ORG", "陕西省原民政厅"), ("TITLE", "党组副书记"), ("TITLE", "副厅长"), ("PERSON", "蒋天才"),
+                   ("ORG", "山东泰安市原市委"), ("TITLE", "书记"), ("PERSON", "胡某")])
+    assert {(r["person"], r["title"], r["org"], r["former"]) for r in doc._.relations} == {
+        ("蒋天才", "党组副书记", "陕西省民政厅", True), ("蒋天才", "副厅长", "陕西省民政厅", True), ("胡某", "书记", "泰安市委", True)}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
