@@ -914,11 +914,13 @@ def leading_place(name: str) -> str | None:
 
 
 def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...]) -> bool:
-    """A PERSON that starts with a place name, ends like an organisation (昌吉州住建, 昌吉) or
-    holds a pronoun, which no name does (任命她, 向我们)."""
+    """A PERSON that starts with a place name, ends like an organisation (昌吉州住建, 昌吉), holds
+    a pronoun, which no name does (任命她, 向我们), or is a word for people or a term of office
+    that starts with a surname (院长|任上, 教师|家庭: ``not_names``)."""
     name = text[span[0] : span[1]]
-    pronouns = load_json("ner_rules.json")["pronoun_chars"]
-    return bool(leading_place(name)) or name.endswith(org_suffixes) or any(c in pronouns for c in name)
+    rules = load_json("ner_rules.json")
+    return (bool(leading_place(name)) or name.endswith(org_suffixes) or any(c in rules["pronoun_chars"] for c in name)
+            or name in rules["not_names"])
 
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post

@@ -416,6 +416,12 @@ def test_a_mission_named_by_where_it_is_stationed_is_an_organisation():
                                                                ("阿曼", "LOC"), ("华", "LOC")]  # as MSRA labels 阿曼驻华大使
 
 
+def test_a_term_of_office_after_a_post_is_no_name():
+    text = "在上海电力设计院院长任上，吃了安眠药"
+    ents = merge_rules(spans(text, ("上海电力设计院", "ORG"), ("院长", "TITLE"), ("任上", "PERSON")), [], text)
+    assert show(text, ents) == [("上海电力设计院", "ORG"), ("院长", "TITLE")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
