@@ -1051,7 +1051,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
     verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
-    model = [s for s in model if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
+    model = [s for s in split_at_lines(model, text) if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = [named_place(c, text) for c in (trimmed(relabelled(s, text), text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
@@ -1107,6 +1107,20 @@ def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple
     orgs = {text[start:end] for start, end, label in ents if label == "ORG"}
     return [(s, e, "ORG") if label == "PERSON" and text[s:e] in orgs and implausible_person((s, e, label), text, org_suffixes)
             else (s, e, label) for s, e, label in ents]
+
+
+def split_at_lines(spans: list[CharSpan], text: str) -> list[CharSpan]:
+    """Model spans cut at the line breaks inside them, no part shorter than two characters:
+    书记邢云|\n|邢云，1952年生 → 邢云 and 邢云."""
+    out = []
+    for start, end, label in spans:
+        parts = text[start:end].split("\n")
+        at = start
+        for part in parts:
+            if len(parts) == 1 or len(part) >= 2:
+                out.append((at, at + len(part), label))
+            at += len(part) + 1
+    return out
 
 
 def starts_with_its_level(span: CharSpan, place: CharSpan, text: str) -> bool:

@@ -422,6 +422,12 @@ def test_a_term_of_office_after_a_post_is_no_name():
     assert show(text, ents) == [("上海电力设计院", "ORG"), ("院长", "TITLE")]
 
 
+def test_a_model_span_over_a_line_break_is_cut_there():
+    text = "中共伊克昭盟委员会书记邢云\n邢云，1952年生"
+    ents = merge_rules([(0, 9, "ORG"), (11, 16, "PERSON")], spans(text, ("书记", "TITLE")), text)
+    assert show(text, ents) == [("中共伊克昭盟委员会", "ORG"), ("书记", "TITLE"), ("邢云", "PERSON"), ("邢云", "PERSON")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
