@@ -1052,6 +1052,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in split_at_lines(model, text) if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
+    model = places_named_like_persons(model, text)
     model = [named_place(c, text) for c in (trimmed(relabelled(s, text), text) for s in model) if c]
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
@@ -1099,6 +1100,17 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         ents += added
     ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
     return byline_places(ents, text)
+
+
+PLACE_ENDS = ("国", "省", "市", "县", "州", "区", "旗", "乡", "镇", "村", "岛", "山", "河", "湖", "江")  # 奥斯曼帝国
+
+
+def places_named_like_persons(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place no gazetteer knows, written exactly like a person named elsewhere in the text, is
+    that person (常务主席马建民…。|马建民|主持闭幕会: the model's place at a line's start)."""
+    persons = {text[start:end] for start, end, label in ents if label == "PERSON"}
+    return [(s, e, "PERSON") if label == "LOC" and text[s:e] in persons and text[s:e] not in places_by_name()
+            and not text[s:e].endswith(PLACE_ENDS) else (s, e, label) for s, e, label in ents]
 
 
 def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple[str, ...]) -> list[CharSpan]:

@@ -428,6 +428,13 @@ def test_a_model_span_over_a_line_break_is_cut_there():
     assert show(text, ents) == [("中共伊克昭盟委员会", "ORG"), ("书记", "TITLE"), ("邢云", "PERSON"), ("邢云", "PERSON")]
 
 
+def test_an_unknown_place_named_like_a_person_elsewhere_is_that_person():
+    text = "常务主席马建民就座。\n马建民主持闭幕会，奥斯曼帝国史学者奥斯曼帝国"
+    ents = merge_rules([(4, 7, "PERSON"), (11, 14, "LOC"), (20, 25, "LOC"), (text.rindex("奥斯曼帝国"), len(text), "PERSON")],
+                       [], text)
+    assert show(text, ents) == [("马建民", "PERSON"), ("马建民", "PERSON"), ("奥斯曼帝国", "LOC"), ("奥斯曼帝国", "PERSON")]
+
+
 def test_party_committee_named_by_its_level_is_an_organisation():
     text = "州委书记李刚、州党委副书记张敏出席"
     ents = merge_rules(spans(text, ("李刚", "PERSON"), ("张敏", "PERSON")),
