@@ -522,7 +522,8 @@ def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
-HEAD_OF = re.compile(r"(?:常务)?副?(?P<unit>[^省市县州区乡镇村])长")  # 馆长, 副站长: the head of a 馆, a 站; 省长 heads a government
+HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>..?)长$")  # 副院长: a head of a 院; 支队长 of a 支队
+DIVISION_LEVELS = "省市县州区旗乡镇村"  # 省长 heads a province's government, not the province
 
 
 def named_again_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -542,8 +543,12 @@ def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长 (a venue
     or facility stays a place elsewhere; a division's 省长 heads its government, 贵州省|省长)."""
     titles = {start: text[start:end] for start, end, label in ents if label == "TITLE"}
-    return [(s, e, "ORG") if label == "LOC" and (head := HEAD_OF.fullmatch(titles.get(e, ""))) and head["unit"] == text[e - 1]
-            else (s, e, label) for s, e, label in ents]
+
+    def headed(s: int, e: int) -> bool:
+        head = HEAD_POST.match(titles.get(e, ""))
+        return bool(head) and text.endswith(head["unit"], s, e) and head["unit"][-1] not in DIVISION_LEVELS
+
+    return [(s, e, "ORG") if label == "LOC" and headed(s, e) else (s, e, label) for s, e, label in ents]
 
 
 MISSION = re.compile(r"大使馆|总领事馆|领事馆|使馆|代表处")  # 哈萨克斯坦驻乌鲁木齐|总领事馆
@@ -1117,7 +1122,8 @@ def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple
     """An implausible PERSON written exactly like an organisation tagged elsewhere in the text
     is that organisation (昌吉军分区召开…。昌吉军分区|司令员李振华), not nothing."""
     orgs = {text[start:end] for start, end, label in ents if label == "ORG"}
-    return [(s, e, "ORG") if label == "PERSON" and text[s:e] in orgs and implausible_person((s, e, label), text, org_suffixes)
+    return [(s, e, "ORG") if label == "PERSON" and text[s:e] in orgs and implausible_person((s, e, label), text,
+                                                                                             org_suffixes)
             else (s, e, label) for s, e, label in ents]
 
 

@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import (DEPARTMENT, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern, level_at_name_start,
-                          stationed_at, stems)
+from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern,
+                          level_at_name_start, stationed_at, stems)
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
@@ -557,7 +557,6 @@ MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大�
 LIST_SEPARATORS = ("，", "、", "；")
 APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去其…的|局长职务
 CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
-HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>..?)长$")  # 副院长: a head of a 院; 支队长 of a 支队
 
 
 def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) -> list[tuple[Mention, list[Post]]]:
@@ -1210,7 +1209,8 @@ def set_roles(doc: Doc, text: str, relations: list[dict]) -> None:
         list_start[ent.start_char] = list_start[previous.start_char] if joined else ent.start_char
     for ent in persons:
         leader = LEADERS_BEFORE.search(text, max(0, list_start[ent.start_char] - 6), list_start[ent.start_char])
-        credit = CREDIT_BEFORE.search(text, max(0, ent.start_char - 3), ent.start_char) or CREDIT_AFTER.match(text, ent.end_char)
+        credit = (CREDIT_BEFORE.search(text, max(0, ent.start_char - 3), ent.start_char)
+                  or CREDIT_AFTER.match(text, ent.end_char))
         ent._.role = roles.get(ent.text, "journalist" if credit else "official" if leader else "other")
 
 
