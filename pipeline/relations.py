@@ -985,7 +985,7 @@ def innermost_place(name: str) -> tuple[str, str | None] | None:
     return found
 
 
-SHORT_LEGAL_FORMS = ("股份", "集团", "公司")  # 天山股份: 新疆天山水泥股份有限公司
+SHORT_LEGAL_FORMS = ("股份", "集团")  # 天山股份: 新疆天山水泥股份有限公司 (X公司 is a name of its own)
 
 
 def short_name_of(name: str, stem: str) -> bool:

@@ -286,6 +286,9 @@ def test_trade_name_alone_is_the_company_named_in_full(extract):
     doc = extract("昌吉学院与新疆天山水泥股份有限公司签约。天山股份董事长李军出席。",
                   [("ORG", "昌吉学院"), ("ORG", "新疆天山水泥股份有限公司"), ("ORG", "天山股份"), ("TITLE", "董事长"), ("PERSON", "李军")])
     assert triples(doc) == {("李军", "董事长", "新疆天山水泥股份有限公司")}  # a trade name and a short legal form
+    doc = extract("天津丰田汽车发动机有限公司投产。丰田汽车公司总经理奥田硕出席。",
+                  [("ORG", "天津丰田汽车发动机有限公司"), ("ORG", "丰田汽车公司"), ("TITLE", "总经理"), ("PERSON", "奥田硕")])
+    assert triples(doc) == {("奥田硕", "总经理", "丰田汽车公司")}  # X公司 is a name of its own
 
 
 def test_head_of_state_and_central_organ_written_with_the_country(extract):
