@@ -1353,9 +1353,10 @@ def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[
 def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     """Whether a post written before a name speaks of an unnamed holder (联合国发言人24日说，…安南)
     or acts on the name (伯克利分校的发言人对范瓦伦兄弟…), or a post written after a name is
-    joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生): then the name does not hold it."""
+    joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生) or owns something written after it
+    (布莱尔的做法遭到…欧洲议会议长|的指责): then the name does not hold it."""
     if person.end <= title.start:
-        return bool(CONJOINED.match(text, person.end, title.start))
+        return bool(CONJOINED.match(text, person.end, title.start)) or text.startswith("的", title.end)
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 

@@ -719,6 +719,9 @@ def test_a_post_joined_to_a_name_by_a_conjunction_is_someone_elses(extract):
     doc = extract("这是播音员陈曦（左）与福建中学学生在进行直播。",
                   [("PERSON", "陈曦"), ("ORG", "福建中学"), ("TITLE", "学生")])
     assert triples(doc) == set()
+    doc = extract("可是，布莱尔的做法遭到一些成员国政府领导和欧洲议会议长的指责。",
+                  [("PERSON", "布莱尔"), ("ORG", "欧洲议会"), ("TITLE", "议长")])
+    assert triples(doc) == set()  # the post owns something after it: its holder is unnamed
 
 
 def test_a_parliament_holds_no_state_post_but_its_speakers(extract):
