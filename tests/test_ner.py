@@ -420,6 +420,9 @@ def test_a_term_of_office_after_a_post_is_no_name():
     text = "在上海电力设计院院长任上，吃了安眠药"
     ents = merge_rules(spans(text, ("上海电力设计院", "ORG"), ("院长", "TITLE"), ("任上", "PERSON")), [], text)
     assert show(text, ents) == [("上海电力设计院", "ORG"), ("院长", "TITLE")]
+    text = "清华大学电机系研究生毕业"
+    ents = merge_rules(spans(text, ("清华大学电机系", "ORG"), ("研究生", "TITLE"), ("毕业", "PERSON")), [], text)
+    assert show(text, ents) == [("清华大学电机系", "ORG"), ("研究生", "TITLE")]
 
 
 def test_a_model_span_over_a_line_break_is_cut_there():
