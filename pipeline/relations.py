@@ -127,14 +127,20 @@ class ArticleContext:
         """The place whose name ends with ``prefix`` (州, 县 …): the last one named before the end of
         ``near`` (the organ: 政协四川省…选举…为省政协主席 → 四川省; 吉木萨尔县举办…。县委副书记 → 吉木萨尔县,
         not a county named more often elsewhere; not 和县 in 村民和|县长), else the article's most
-        mentioned one."""
+        mentioned one. Above the township, only a division the gazetteer knows: a mayor's 市 after
+        波尔多市 is in none (not 波尔多市人民政府, nor a Chinese city the article names later)."""
+        def of_level(name: str) -> bool:
+            return name.endswith(prefix) and len(name) > len(prefix)
+
+        def known(name: str) -> bool:
+            return prefix in LOCAL_LEVELS or name in places_by_name()
+
         if near is not None:
-            named = [name for start, name in self.place_mentions if start + len(name) <= near[1]
-                     and name.endswith(prefix) and len(name) > len(prefix)]
+            named = [name for start, name in self.place_mentions if start + len(name) <= near[1] and of_level(name)]
             if named:
-                return named[-1]
+                return named[-1] if known(named[-1]) else None
         for name, _count in self.places.most_common():
-            if name.endswith(prefix) and len(name) > len(prefix):
+            if of_level(name) and known(name):
                 return name
         return self.enclosing_place(prefix, near[0] if near else None)
 
@@ -551,6 +557,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
             if (kept := [p for p in posts if p.explicit or owner.get(p.start, person.start) == person.start])]
 
 
+LOCAL_LEVELS = ("乡", "镇", "村", "社区", "街道")  # places below the county, which the gazetteer may lack
 LEVEL_TWICE = re.compile(r"([市县区州旗乡镇村])\1(?=委)")  # 庙尔沟村|村委会, 泰安市|市委
 STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处])")  # 中国驻突尼斯: a mission named by its place alone
 MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大使馆", "总领事": "总领事馆", "领事": "领事馆"}

@@ -5,7 +5,7 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import OrgResolver, RelationExtractor, dateline_agency, sentence_bounds
+from pipeline.relations import ArticleContext, OrgResolver, RelationExtractor, dateline_agency, sentence_bounds
 
 
 @pytest.fixture(scope="module")
@@ -494,6 +494,13 @@ def test_a_former_marker_after_an_organisations_place_makes_its_posts_former(ext
         ("蒋天才", "党组副书记", "陕西省民政厅", True), ("蒋天才", "副厅长", "陕西省民政厅", True), ("胡某", "书记", "泰安市委", True)}
 
 
+def test_a_level_organ_after_a_foreign_city_is_put_in_no_place():
+    context = ArticleContext(place_mentions=[(4, "波尔多市"), (30, "武汉市"), (40, "吉木萨尔县")])
+    assert context.place_for("市", (12, 20)) is None  # 同朱佩|市长: not 波尔多市人民政府, nor 武汉市's
+    assert context.place_for("市", (32, 38)) == "武汉市"
+    assert context.place_for("县", (12, 20)) == "吉木萨尔县"  # none named before: the article's
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
@@ -868,7 +875,6 @@ def test_a_former_marker_before_a_chain_holds_for_its_posts_of_the_same_organisa
 
 
 def test_an_organisation_is_named_without_the_party_prefix_and_the_places_holding_its_own():
-    from pipeline.relations import ArticleContext
     resolver, context = OrgResolver(), ArticleContext()
     usual = {written: resolver.canonical(written, context, None)[0] for written in (
         "中共龙岩市委", "福建省龙岩市委", "中共昌吉回族自治州委员会", "新疆昌吉州民政局", "昌吉州呼图壁县人民政府",
