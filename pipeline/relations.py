@@ -405,6 +405,16 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
 
 
+STATE_BODIES = ("政府", "国务院", "内阁", "外交部", "外务省", "王室", "联邦", "共和国", "王国")
+
+
+def is_state_body(name: str) -> bool:
+    """Whether ``name`` can hold a state's post (总统, 总理, 外长 …): a country or place, or a
+    government body (国务院, 内阁, 外交部); not a council, an agency or a parliament
+    (俄联邦安全会议, 国际文传电讯社, 国会)."""
+    return is_foreign(name) or name in ("中国", "中华人民共和国") or leading_place(name) == name or name.endswith(STATE_BODIES)
+
+
 def corps_city(name: str) -> str | None:
     """The city a corps division written at the start of ``name`` governs (第六师五家渠市 → 五家渠市)."""
     unit = corps_unit_pattern().match(name)
@@ -1100,7 +1110,7 @@ class RelationExtractor:
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
         state_post = post.title.lstrip("前原") in self.state_posts - {"议长"}
-        if written is None or (state_post and (is_news_agency(written) or written.endswith(self.assemblies))):
+        if written is None or (state_post and (is_news_agency(written) or not is_state_body(written))):
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
         if not post.org_as_written and self.resolver.is_national(written):
             return None  # 院长 alone heads no 国务院

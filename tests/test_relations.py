@@ -501,6 +501,13 @@ def test_a_level_organ_after_a_foreign_city_is_put_in_no_place():
     assert context.place_for("县", (12, 20)) == "吉木萨尔县"  # none named before: the article's
 
 
+def test_a_states_post_is_held_in_no_council_agency_or_bank(extract):
+    doc = extract("据国际文传电讯社报道，基里延科总理说。德国央行和科尔总理支持他。李鹏总理出席。",
+                  [("ORG", "国际文传电讯社"), ("PERSON", "基里延科"), ("TITLE", "总理"), ("ORG", "德国央行"), ("PERSON", "科尔"),
+                   ("TITLE", "总理"), ("PERSON", "李鹏"), ("TITLE", "总理")])
+    assert {org for _p, _t, org in triples(doc)} <= {"国务院"}
+
+
 def test_a_party_department_belongs_to_the_committee_before_it(extract):
     doc = extract("昌吉市委常委、宣传部部长李娜出席，州委常委、组织部长王建华主持，州政府秘书长刘斌陪同。",
                   [("ORG", "昌吉市委"), ("TITLE", "常委"), ("TITLE", "宣传部部长"), ("PERSON", "李娜"),
