@@ -1036,7 +1036,6 @@ class RelationExtractor:
         self.journalist_titles = set(rules["journalist_titles"])
         self.member_titles = set(rules["member_titles"])
         self.state_posts = set(rules["state_posts"])
-        self.assemblies = tuple(rules["assemblies"])
         cities = [city for city in load_json("corps.json")["divisions"].values() if city]
         self.anaphoric = {**rules["anaphoric_orgs"], "师市": cities}  # 师市党委: the division and city named before
         self.resolver = OrgResolver()
