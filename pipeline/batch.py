@@ -31,7 +31,7 @@ from pipeline.export import FORMATS, write_exports
 from pipeline.graph import build_graph_streamed
 from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, text_files
 from pipeline.nlp import ALL_STAGES, MODELS_DIR
-from pipeline.run import PACKAGES, article_docs, article_record, atomic_text, model_checksums
+from pipeline.run import PACKAGES, annotated_articles, atomic_text, model_checksums
 from pipeline.store import DocResult, Store, open_store, text_hash
 from pipeline.workers import in_memory_zones, run_chunks, worker_pipeline
 
@@ -64,8 +64,8 @@ def annotate_docs(nlp: Language, docs: list[SourceDoc]) -> list[DocResult]:
             continue
         meta = {**doc.meta, "encoding": doc.encoding}
         items.extend((article.text, (number, article, meta)) for article in articles)
-    for spacy_doc, (number, article, meta) in nlp.pipe(article_docs(nlp, items), as_tuples=True):
-        results[number].records.append(article_record(article, spacy_doc, meta))
+    for record, (number, _article, _meta) in annotated_articles(nlp, items):
+        results[number].records.append(record)
     return results
 
 

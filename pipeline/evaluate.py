@@ -171,12 +171,12 @@ def seed_records() -> list[dict]:
     from pipeline.articles import split_page
     from pipeline.ingest import SourceDoc, iter_inputs
     from pipeline.nlp import load_pipeline
-    from pipeline.run import article_record
+    from pipeline.run import annotated_articles
 
     nlp = load_pipeline()
     doc = next(d for d in iter_inputs([SEED]) if isinstance(d, SourceDoc))
     articles = split_page(doc)
-    return [article_record(a, d, {}) for a, d in zip(articles, nlp.pipe(a.text for a in articles))]
+    return [record for record, _ in annotated_articles(nlp, ((a.text, (a, {})) for a in articles))]
 
 
 def evaluate_seed() -> dict:

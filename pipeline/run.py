@@ -128,6 +128,9 @@ def lost_lines(lines: list[dict], exc: BaseException) -> list[dict]:
     return [failed_line(line, exc) for line in lines]
 
 
+BYLINE_ORG = {"name": "本报", "written": ["本报"], "type": "media", "parent": None, "place": None, "place_code": None}
+
+
 def byline_relations(byline: str) -> list[dict]:
     """Journalists named in a byline printed apart from the text (□本报记者 何龙摄)."""
     rules = load_json("relation_rules.json")
@@ -146,19 +149,36 @@ def byline_relations(byline: str) -> list[dict]:
     return found
 
 
-def article_record(article: Article, doc: Doc, meta: dict) -> dict:
-    """The articles.jsonl record of one article."""
+def article_record(article: Article, doc: Doc, meta: dict, headline: Doc | None = None) -> dict:
+    """The articles.jsonl record of one article; ``headline`` is its headline annotated."""
     record = {**asdict(article), "date": meta.get("date") or article.date, **doc_record(doc)}
     record.pop("tokens")
-    known = {(r["person"], r["org"]) for r in record["relations"]}
-    extra = [r for r in byline_relations(article.byline) if (r["person"], r["org"]) not in known]
-    if extra:
-        record["relations"] = record["relations"] + extra
-        record["organizations"] = record["organizations"] or []
-        if not any(o["name"] == "本报" for o in record["organizations"]):
-            record["organizations"].append({"name": "本报", "written": ["本报"], "type": "media",
-                                            "parent": None, "place": None, "place_code": None})
+    add_relations(record, byline_relations(article.byline), [BYLINE_ORG])
+    if headline is not None:
+        add_relations(record, headline_relations(headline), headline._.organizations or [])
     return with_paper(record, meta.get("paper") or article.paper)
+
+
+def headline_relations(headline: Doc) -> list[dict]:
+    """The relations a headline states (访州农业农村局局长马明辉: an interview names its subject
+    only there), its whole text as their evidence."""
+    return [{**relation, "evidence": headline.text, "evidence_field": "headline",
+             "evidence_start": 0, "evidence_end": len(headline.text)}
+            for relation in headline._.relations or []]
+
+
+def add_relations(record: dict, relations: list[dict], organizations: list[dict]) -> None:
+    """Add to ``record`` the ``relations`` of a byline or headline that its text does not
+    state (same person and organisation), and the ``organizations`` they name that it lacks."""
+    known = {(r["person"], r["org"]) for r in record["relations"]}
+    extra = [r for r in relations if (r["person"], r["org"]) not in known]
+    if not extra:
+        return
+    record["relations"] = record["relations"] + extra
+    named = {r["org"] for r in extra}
+    listed = {o["name"] for o in record["organizations"] or []}
+    record["organizations"] = (record["organizations"] or []) + [
+        dict(o) for o in organizations if o["name"] in named and o["name"] not in listed]
 
 
 def with_paper(record: dict, paper: str | None) -> dict:
@@ -195,13 +215,30 @@ def iter_articles(inputs: Iterable[Path], failures: list[dict],
             yield article.text, (article, {"paper": paper, **item.meta, "encoding": item.encoding})
 
 
-def article_docs(nlp: Language, items: Iterable[tuple[str, tuple]]) -> Iterator[tuple[Doc, tuple]]:
-    """Each article's text as a Doc that knows its paper (``doc._.paper``: the input's
-    ``paper``, else the folio's), whose place the relation stage falls back on (州党委 in
-    昌吉日报 → 昌吉州党委); the context (…, article, meta) passes through."""
+def annotated_articles(nlp: Language, items: Iterable[tuple[str, tuple]],
+                       batch_size: int | None = None) -> Iterator[tuple[dict, tuple]]:
+    """``(record, context)`` of each article of ``items`` (text, (…, article, meta)): its
+    text and its headline go through one ``nlp.pipe``."""
+    headline = None
+    for doc, (part, context) in nlp.pipe(article_docs(nlp, items), as_tuples=True, batch_size=batch_size):
+        if part == "headline":
+            headline = doc
+            continue
+        article, meta = context[-2:]
+        yield article_record(article, doc, meta, headline), context
+        headline = None
+
+
+def article_docs(nlp: Language, items: Iterable[tuple[str, tuple]]) -> Iterator[tuple[Doc, tuple[str, tuple]]]:
+    """Each article's headline, if it has one, then its text, as Docs that know its paper
+    (``doc._.paper``: the input's ``paper``, else the folio's), whose place the relation
+    stage falls back on (州党委 in 昌吉日报 → 昌吉州党委); ``("headline" or "text", context)``."""
     for text, context in items:
         article, meta = context[-2:]
-        yield paper_doc(nlp, text, meta.get("paper") or article.paper), context
+        paper = meta.get("paper") or article.paper
+        if article.headline:
+            yield paper_doc(nlp, article.headline, paper), ("headline", context)
+        yield paper_doc(nlp, text, paper), ("text", context)
 
 
 def paper_doc(nlp: Language, text: str, paper: str | None) -> Doc:
@@ -229,9 +266,7 @@ def run(nlp: Language, inputs: list[Path], out_dir: Path, formats: Iterable[str]
     counts = {"articles": 0, "entities": 0, "relations": 0}
     records = []
     with atomic_text(out_dir / "articles.jsonl") as out:
-        stream = nlp.pipe(article_docs(nlp, iter_articles(inputs, failures, paper)), as_tuples=True, batch_size=batch_size)
-        for doc, (article, meta) in stream:
-            record = article_record(article, doc, meta)
+        for record, _context in annotated_articles(nlp, iter_articles(inputs, failures, paper), batch_size):
             write_jsonl_line(out, record)
             records.append(record)
             counts["articles"] += 1

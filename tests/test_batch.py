@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch as batch_module
+from pipeline import run as run_module
 from pipeline.batch import batch
 from pipeline.cli import main
 from pipeline.corpora import PROJECT_ROOT
@@ -182,14 +182,14 @@ def test_broken_inputs_are_recorded_and_retried(tmp_path, monkeypatch):
     with (folder / "records.jsonl").open("a", encoding="utf-8") as lines:
         lines.write('{"id": "broken", "text": \n')
     (folder / "stage_bug.txt").write_text(page(50), encoding="utf-8")
-    real_record = batch_module.article_record
+    real_record = run_module.article_record
 
-    def buggy_record(article, doc, meta):  # a bug in a stage, hit by one document only
+    def buggy_record(article, doc, meta, headline=None):  # a bug in a stage, hit by one document only
         if article.source.endswith("stage_bug.txt"):
             raise KeyError("simulated stage bug")
-        return real_record(article, doc, meta)
+        return real_record(article, doc, meta, headline)
 
-    monkeypatch.setattr(batch_module, "article_record", buggy_record)
+    monkeypatch.setattr(run_module, "article_record", buggy_record)
     out = tmp_path / "out"
     stages = ["--stages", ",".join(STAGES)]
     assert main(["batch", str(folder), "--out", str(out), "--batch-size", "8", *stages]) == 1
@@ -200,7 +200,7 @@ def test_broken_inputs_are_recorded_and_retried(tmp_path, monkeypatch):
     assert "simulated stage bug" in errors["stage_bug.txt"] and "cannot decode" in errors["bad_encoding.txt"]
 
     (folder / "bad_encoding.txt").write_text(page(60), encoding="utf-8")  # fixed between runs
-    monkeypatch.setattr(batch_module, "article_record", real_record)  # and the bug too
+    monkeypatch.setattr(run_module, "article_record", real_record)  # and the bug too
     assert main(["batch", str(folder), "--out", str(out), *stages]) == 1  # binary, empty, bad line remain
     with open_store(out) as store:
         assert store.counts()["done"] == 7

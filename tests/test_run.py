@@ -127,6 +127,20 @@ def test_an_organ_named_by_its_level_takes_the_papers_place(nlp, tmp_path):
 
 
 @needs_models
+def test_an_interviews_subject_named_in_its_headline_holds_the_post(nlp, tmp_path):
+    text = "访州农业农村局局长马明辉\n\n记者：今年我州在高标准农田建设方面有哪些新举措？\n马明辉：今年我们计划新建高标准农田50万亩。"
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    run(nlp, [tmp_path / "page.txt"], tmp_path / "out", formats=["json"], paper="昌吉日报")
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    [relation] = record["relations"]
+    assert (relation["person"], relation["title"], relation["org"]) == ("马明辉", "局长", "昌吉州农业农村局")
+    assert (relation["evidence"], relation["evidence_field"]) == ("访州农业农村局局长马明辉", "headline")
+    assert "昌吉州农业农村局" in {o["name"] for o in record["organizations"]}
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    assert [n["id"] for n in graph["nodes"] if n["type"] == "Person"] == ["person:马明辉@昌吉州农业农村局"]
+
+
+@needs_models
 def test_annotate_reads_a_lines_paper(tmp_path):
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text(json.dumps({"id": "a", "text": "州党委书记李刚主持会议，本报记者王薇报道。", "paper": "昌吉日报"},
