@@ -364,11 +364,22 @@ def repeated_start(stem: str, text: str, orgs: list[CharSpan], rules: dict) -> l
         name = stem[:length]
         if name.startswith(tuple(rules["industry_words"])) or name in places_by_name():
             continue
-        spans = [(m.start(), m.end(), "ORG") for m in re.finditer(re.escape(name), text)]
+        spans = [with_legal_form((m.start(), m.end(), "ORG"), stem, text) for m in re.finditer(re.escape(name), text)]
         alone = [span for span in spans if not any(overlaps(span, org) for org in orgs)]
         if alone:
             return alone
     return []
+
+
+def with_legal_form(span: CharSpan, stem: str, text: str) -> CharSpan:
+    """A trade name ``span`` widened to the end of a legal form of ``stem`` the text goes on
+    writing there: 特变电工股份|有限公司董事长 is the company (特变电工股份有限公司), not its trade name."""
+    start, end, label = span
+    length = end - start
+    while length < len(stem) and start + length < len(text) and text[start + length] == stem[length]:
+        length += 1
+    forms = [m.end() for m in legal_form_pattern().finditer(stem, 0, length)]
+    return (start, start + max(forms), label) if forms and start + max(forms) > end else span
 
 
 @lru_cache(maxsize=1)

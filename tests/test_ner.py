@@ -304,6 +304,19 @@ def test_trade_name_alone_after_the_full_company_name_is_the_company():
     assert show(text, ents) == [("新疆天业（集团）有限公司", "ORG"), ("天业集团", "ORG")]
 
 
+def test_a_trade_name_written_on_into_the_full_name_is_the_company_not_its_trade_name():
+    text = "特变电工股份有限公司昌吉分公司与新疆大学签约。特变电工股份有限公司董事长张新出席。"
+    ents = merge_rules(spans(text, ("特变电工股份有限公司昌吉分公司", "ORG"), ("新疆大学", "ORG")), [], text)
+    assert ("特变电工股份有限公司", "ORG") in show(text, ents) and ("特变电工股份", "ORG") not in show(text, ents)
+
+
+def test_a_place_and_its_standing_committee_are_one_organisation():
+    text = "本报讯昌吉回族自治州人大常委会原副主任、党组副书记李德明同志，因病医治无效。"
+    model = spans(text, ("昌吉回族自治州", "LOC"), ("副主任", "TITLE"), ("党组副书记", "TITLE"), ("李德明", "PERSON"))
+    ents = merge_rules(model, spans(text, ("副主任", "TITLE"), ("党组副书记", "TITLE")), text)
+    assert show(text, ents)[0] == ("昌吉回族自治州人大常委会", "ORG")
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
