@@ -38,6 +38,8 @@ DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李
 LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
 CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五，男，…，|现任|…副局长
     r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任|原任|原系)|现任|现担任")
+CAREER_GLUE = re.compile(  # 历任…县长|，|昌吉州水利局局长|，2003年任|…副主任
+    r"[，；,;]\s*(?:\d{4}年(?:\d{1,2}月)?(?:起|后)?)?(?:任|担任|调任|后任|升任|兼任)?")
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
@@ -518,9 +520,25 @@ def career_posts(mentions: list[Mention], text: str, journalist_titles: set[str]
         person = career_subject(persons, text, verb.start(), sentences)
         if person is None:
             continue
-        chain = chain_from([m for m in mentions if m.start >= verb.end()], verb.end(), text)
+        chain = career_chain([m for m in mentions if m.start >= verb.end()], verb.end(), text)
         for _person, posts in posts_in_chain(chain + [person], text, journalist_titles):
             yield person, [replace(post, former=post.former or bool(verb.group("past")), explicit=True) for post in posts]
+
+
+def career_chain(mentions: list[Mention], start: int, text: str) -> list[Mention]:
+    """``chain_from``, going on across a comma or semicolon to the next organisations and posts
+    of a career (历任…县长，昌吉州水利局局长；2003年任…副主任), unless a name follows them (，县长王五)."""
+    chain = chain_from(mentions, start, text)
+    while chain and chain[-1].label == "TITLE":
+        rest = [m for m in mentions if m.start >= chain[-1].end]
+        if not rest or CAREER_GLUE.fullmatch(text, chain[-1].end, rest[0].start) is None:
+            break
+        more = chain_from(rest, rest[0].start, text)
+        after = rest[len(more)] if len(more) < len(rest) else None
+        if not more or (after is not None and after.label == "PERSON" and glued(text, more[-1].end, after.start)):
+            break
+        chain += more
+    return chain
 
 
 def career_subject(persons: list[Mention], text: str, at: int, sentences: list[tuple[int, int]]) -> Mention | None:

@@ -854,6 +854,20 @@ def test_a_career_after_cengren_is_former_and_told_of_the_sentences_subject(extr
     assert [(r["person"], r["former"]) for r in doc._.relations] == [("王五", False)]
 
 
+def test_a_career_goes_on_across_commas_and_dated_posts_but_not_to_anothers_post(extract):
+    text = "李德明同志1946年5月出生。历任玛纳斯县委副书记、县长，昌吉州水利局局长，2003年任昌吉州人大常委会副主任，2008年退休。"
+    doc = extract(text, [("PERSON", "李德明"), ("ORG", "玛纳斯县委"), ("TITLE", "副书记"), ("TITLE", "县长"),
+                         ("ORG", "昌吉州水利局"), ("TITLE", "局长"), ("ORG", "昌吉州人大常委会"), ("TITLE", "副主任")],
+                  places=("玛纳斯县",))
+    assert {(r["title"], r["org"], r["former"]) for r in doc._.relations if r["person"] == "李德明"} == {
+        ("副书记", "玛纳斯县委", True), ("县长", "玛纳斯县人民政府", True), ("局长", "昌吉州水利局", True),
+        ("副主任", "昌吉州人大常委会", True)}
+    doc = extract("李四曾任玛纳斯县委副书记，县长王五介绍情况。",
+                  [("PERSON", "李四"), ("ORG", "玛纳斯县委"), ("TITLE", "副书记"), ("TITLE", "县长"), ("PERSON", "王五")],
+                  places=("玛纳斯县",))
+    assert {(r["person"], r["title"]) for r in doc._.relations} == {("李四", "副书记"), ("王五", "县长")}
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
