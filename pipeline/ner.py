@@ -701,7 +701,7 @@ def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
 def stationed_unit_pattern() -> re.Pattern:
     """A stationed unit (ner_rules.json ``stationed_units``), with where it is stationed (驻…)."""
     units = "|".join(load_json("ner_rules.json")["stationed_units"])
-    return re.compile(f"(?:驻[\u4e00-\u9fff“”\"]{{1,12}}?)?(?:{units})")
+    return re.compile(f"(?:驻[\u4e00-\u9fff“”\"]{{1,20}}?)?(?:{units})")
 
 
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}科")  # 神经内科, 药政科: a department of the unit named before
@@ -824,6 +824,17 @@ def villages(ents: list[CharSpan], text: str) -> list[CharSpan]:
         if not any(overlaps(span, e) for e in ents):
             ents = ents + [span]
     return ents
+
+
+def villages_after(places: set[tuple[int, int]], text: str) -> set[tuple[int, int]]:
+    """Villages written right after a township the gazetteer knows, also inside an organisation's
+    name (州财政局驻…二十里店镇|小土古里村|工作队): places for the relation stage (村党支部 later)."""
+    found = set()
+    for start, end in places:
+        village = VILLAGE.match(text, end) if text.endswith(("街道", "镇", "乡"), start, end) else None
+        if village and is_village_name(village["name"]):
+            found.add(village.span())
+    return found
 
 
 def is_village_name(name: str) -> bool:
@@ -1321,8 +1332,8 @@ class CharNER:
         gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(text, named)]
         rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(gazetteer)]
         ents = merge_rules(model, rules, text)
-        places = filter_spans([s for s in gazetteer if s.label_ == "LOC"])
-        place_spans = sorted({(s.start_char, s.end_char) for s in places} | {(s, e) for s, e, label in ents if label == "LOC"})
+        places = {(s.start_char, s.end_char) for s in filter_spans([s for s in gazetteer if s.label_ == "LOC"])}
+        place_spans = sorted(places | villages_after(places, text) | {(s, e) for s, e, label in ents if label == "LOC"})
         split_tokens_at(doc, [b for s, e, _ in ents for b in (s, e)] + [b for s, e in place_spans for b in (s, e)])
         doc.ents = filter_spans(_aligned(doc, ents))  # flat even if two rules disagree
         doc.spans["places"] = _aligned(doc, [(s, e, "LOC") for s, e in place_spans])
