@@ -550,6 +550,22 @@ def named_again_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents + found
 
 
+def short_forms_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """The end of an organisation's name tagged elsewhere, written again alone between a clause's
+    start and a post, is an organisation (江苏省对口支援新疆前方指挥部…。|前方指挥部|副总指挥); the
+    relation stage gives it the full name."""
+    names = {text[s:e] for s, e, label in ents if label == "ORG"}
+    found = []
+    for start in (s for s, _e, label in ents if label == "TITLE"):
+        begin = max(text.rfind(c, 0, start) for c in CLAUSE_START) + 1
+        short = text[begin:start]
+        span = (begin, start, "ORG")
+        if len(short) >= 3 and any(n.endswith(short) and n != short for n in names) \
+                and not any(overlaps(span, e) for e in ents + found):
+            found.append(span)
+    return ents + found
+
+
 def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长 (a venue
     or facility stays a place elsewhere; a division's 省长 heads its government, 贵州省|省长)."""
@@ -1117,6 +1133,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, missions(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
+    ents = short_forms_before_posts(ents, text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
     ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
     ents = villages(ents, text)

@@ -317,6 +317,15 @@ def test_a_place_and_its_standing_committee_are_one_organisation():
     assert show(text, ents)[0] == ("昌吉回族自治州人大常委会", "ORG")
 
 
+def test_the_end_of_an_organisations_name_written_alone_before_a_post_is_an_organisation():
+    text = "江苏省对口支援新疆前方指挥部召开座谈会。前方指挥部副总指挥张晓东主持会议。"
+    model = spans(text, ("江苏省对口支援新疆前方指挥部", "ORG"), ("副总指挥", "TITLE"), ("张晓东", "PERSON"))
+    assert ("前方指挥部", "ORG") in show(text, merge_rules(model, [], text))
+    text = "江苏省对口支援新疆前方指挥部召开座谈会。部副总指挥张晓东主持会议。"  # too short to name it
+    model = spans(text, ("江苏省对口支援新疆前方指挥部", "ORG"), ("副总指挥", "TITLE"), ("张晓东", "PERSON"))
+    assert [label for _, label in show(text, merge_rules(model, [], text))] == ["ORG", "TITLE", "PERSON"]
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
