@@ -189,7 +189,8 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
         end = start + length
         if end <= len(text) and (text[start] in names or text[start : start + 2] in names):
             followed = (at_text_end and end == len(text)) or text.startswith(followers, end)
-            if followed and all(map(is_han, text[start:end])) and text[start:end] not in words:
+            verb = text.startswith(tuple(load_json("ner_rules.json")["name_end_verbs"]), end - 1)
+            if followed and not verb and all(map(is_han, text[start:end])) and text[start:end] not in words:
                 return start, end, "PERSON"
     return None
 
@@ -1050,12 +1051,13 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
 
 
 def named_place(span: CharSpan, text: str) -> CharSpan:
-    """A model "organisation" named exactly like a country or a known place is that place:
-    战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down to its place, 北京市|市长, stays
+    """A model "organisation" named exactly like a country or a known place (maybe with 驻 after
+    it: 中国驻|美大使) is that place: 战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down to its place, 北京市|市长, stays
     one, as the relation stage reads the post's organ from it)."""
     start, end, label = span
-    name = text[start:end]
-    return (start, end, "LOC") if label == "ORG" and (name in countries() or name in places_by_name()) else span
+    name = text[start:end].removesuffix("驻")  # 时任中国驻|美大使: the state whose mission it is
+    is_place = label == "ORG" and (name in countries() or name in places_by_name())
+    return (start, start + len(name), "LOC") if is_place else span
 
 
 def after_dateline(span: CharSpan, text: str) -> CharSpan:
@@ -1120,6 +1122,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     not_posts = load_json("ner_rules.json")["not_posts"]
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
     ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1])
+                                                       or PEOPLE_OF_A_KIND.match(text, s[1])
                                                        or text.endswith(thing_ends(), s[0], s[1]))]
     ents = with_organisations(ents, orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
@@ -1146,6 +1149,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     return byline_places(ents, text)
 
 
+PEOPLE_OF_A_KIND = re.compile(r"(?:、[\u4e00-\u9fff]{1,5}?)*们")  # 向参事、馆员们: people of a kind, no one's post
 PLACE_ENDS = ("国", "省", "市", "县", "州", "区", "旗", "乡", "镇", "村", "岛", "山", "河", "湖", "江")  # 奥斯曼帝国
 
 

@@ -326,6 +326,27 @@ def test_the_end_of_an_organisations_name_written_alone_before_a_post_is_an_orga
     assert [label for _, label in show(text, merge_rules(model, [], text))] == ["ORG", "TITLE", "PERSON"]
 
 
+def test_posts_of_people_of_a_kind_or_of_an_addressee_are_no_posts():
+    text = "吴邦国代表党中央、国务院向参事、馆员们致以问候。乔石说：贝宁人民在总统阁下的领导下"
+    model = spans(text, ("吴邦国", "PERSON"), ("党中央", "ORG"), ("国务院", "ORG"), ("乔石", "PERSON"))
+    ents = merge_rules(model, spans(text, ("参事", "TITLE"), ("总统", "TITLE")), text)
+    assert [label for _, label in show(text, ents)] == ["PERSON", "ORG", "ORG", "PERSON"]
+
+
+def test_no_name_ends_in_a_verb_before_dao():
+    text = "在言谈中，记者明显感到她非常满意。记者王强到现场。"
+    ents = merge_rules(spans(text, ("记者", "TITLE")), [], text)
+    assert ("明显感", "PERSON") not in show(text, ents)
+    text = "记者王强到现场。"
+    assert ("王强", "PERSON") in show(text, merge_rules(spans(text, ("记者", "TITLE")), [], text))
+
+
+def test_a_model_organisation_of_a_state_and_zhu_is_the_state():
+    text = "1987年，时任中国驻美大使的韩叙与VOA接触。"
+    ents = merge_rules(spans(text, ("中国驻", "ORG"), ("美", "LOC"), ("韩叙", "PERSON")), spans(text, ("大使", "TITLE")), text)
+    assert show(text, ents)[:2] == [("中国", "LOC"), ("美", "LOC")]
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
