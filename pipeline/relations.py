@@ -58,6 +58,7 @@ PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
+DATELINE_END = re.compile(r"[^，。；：（()）\n]{0,16}?电")  # 新华社|莫斯科6月12日电
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
 DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
@@ -367,6 +368,12 @@ def dateline_agency(text: str, start: int) -> str | None:
     window = (max(0, start - 40), start)
     found = KNOWN_DATELINE.search(text, *window) or DATELINE.search(text, *window)
     return found.group("agency") if found else None
+
+
+def in_dateline(agency: str, text: str, before: int) -> bool:
+    """Whether ``agency``, last written before ``before``, is written as a dateline (新华社莫斯科6月12日电)."""
+    at = text.rfind(agency, 0, before)
+    return at >= 0 and DATELINE_END.match(text, at + len(agency)) is not None
 
 
 def is_news_agency(name: str) -> bool:
@@ -1131,6 +1138,8 @@ class RelationExtractor:
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
         if not post.org_as_written and self.resolver.is_national(written):
             return None  # 院长 alone heads no 国务院
+        if not journalist and is_news_agency(written) and in_dateline(written, text, post.start):
+            return None  # 新华社莫斯科6月12日电|俄罗斯政府…司|司长: the dateline's agency holds no post
         written, title = self.resolver.organ_from_post(written, post.title)
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)

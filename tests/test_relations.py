@@ -868,6 +868,22 @@ def test_a_career_goes_on_across_commas_and_dated_posts_but_not_to_anothers_post
     assert {(r["person"], r["title"]) for r in doc._.relations} == {("李四", "副书记"), ("王五", "县长")}
 
 
+def test_a_datelines_agency_holds_no_post_but_its_own_heads(extract):
+    text = "新华社莫斯科6月12日电俄罗斯政府办公厅财政和货币信贷调节司司长波奇诺克12日指出，"
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "莫斯科"), ("LOC", "俄罗斯"), ("TITLE", "司长"), ("PERSON", "波奇诺克")])
+    assert triples(doc) == set()
+    doc = extract("新华社北京电 新华社社长郭超人说，", [("ORG", "新华社"), ("LOC", "北京"), ("ORG", "新华社"), ("TITLE", "社长"),
+                                                   ("PERSON", "郭超人")])
+    assert triples(doc) == {("郭超人", "社长", "新华社")}
+
+
+def test_a_british_foreign_secretary_is_his_states(extract):
+    text = "香港特别行政区行政长官董建华今天会见英国外交大臣库克时说，"
+    doc = extract(text, [("ORG", "香港特别行政区"), ("TITLE", "行政长官"), ("PERSON", "董建华"), ("LOC", "英国"),
+                         ("TITLE", "外交大臣"), ("PERSON", "库克")])
+    assert ("库克", "外交大臣", "英国") in triples(doc)
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
