@@ -28,6 +28,7 @@ from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, is_han, leading_
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
+LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
 APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长
@@ -428,6 +429,14 @@ def corps_city(name: str) -> str | None:
     """The city a corps division written at the start of ``name`` governs (第六师五家渠市 → 五家渠市)."""
     unit = corps_unit_pattern().match(name)
     return unit.group("city") if unit else None
+
+
+def foreign_form(written: str, names: Iterable[str], before: str) -> str | None:
+    """A foreign state's body named in full earlier in the sentence (``before``), written again
+    without its state before its head's post (美国财政部长鲁宾…派遣|财政部|副部长萨默斯 → 美国财政部,
+    not China's ministry; but 美国国务院发言人鲁宾说，|国务院|副总理钱其琛 is China's)."""
+    return next((name for name in names if name.endswith(written) and name in before
+                 and is_foreign(name[: -len(written)])), None)
 
 
 def is_foreign(name: str) -> bool:
@@ -1146,6 +1155,8 @@ class RelationExtractor:
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place, near)
         org, title = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
         org = self.resolver.corps_unit(org, title)
+        if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
+            org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {
@@ -1403,6 +1414,15 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 
+def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:
+    """Whether a post after ``person`` is in a list that goes on with 、 to a name in the same clause
+    (黄宗江致信全国政协委员、…副会长、《…》制片人|谢国祥): the posts are that name's."""
+    if person.end > title.start or not text.startswith("、", title.end):
+        return False
+    named = next((m for m in mentions if m.label == "PERSON" and m.start >= title.end), None)
+    return named is not None and named.start - title.end <= LISTED_TO_NAME and not CLAUSE_END.search(text, title.end, named.start)
+
+
 def in_a_later_clause(person: Mention, org: Mention, title: Mention, text: str) -> bool:
     """Whether an organisation and post written after the person lie in a later clause that
     neither opens with them nor says what the person is (…郑斯林等陪同下考察了…，并看望了…医科大学
@@ -1482,7 +1502,7 @@ class PairScorer:
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
-                    and not in_a_later_clause(person, org, title, text)):
+                    and not in_a_later_clause(person, org, title, text) and not listed_on_to_a_name(title, person, mentions, text)):
                 for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)

@@ -884,6 +884,24 @@ def test_a_british_foreign_secretary_is_his_states(extract):
     assert ("库克", "外交大臣", "英国") in triples(doc)
 
 
+def test_posts_listed_on_to_a_name_are_not_the_writers_before_them(extract):
+    text = "著名艺术评论家黄宗江致信全国政协委员、天津市文化促进会副会长、《京剧精粹》制片人谢国祥，这封信"
+    doc = extract(text, [("PERSON", "黄宗江"), ("ORG", "全国政协"), ("TITLE", "委员"), ("ORG", "天津市文化促进会"),
+                         ("TITLE", "副会长"), ("PERSON", "谢国祥")])
+    assert "黄宗江" not in {r["person"] for r in doc._.relations}
+
+
+def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extract):
+    text = "美国财政部长鲁宾表示，近日将派遣财政部副部长萨默斯前往日本。"
+    doc = extract(text, [("ORG", "美国财政部"), ("PERSON", "鲁宾"), ("ORG", "财政部"), ("TITLE", "副部长"),
+                         ("PERSON", "萨默斯")])
+    assert ("萨默斯", "副部长", "美国财政部") in triples(doc)
+    text = "美国国务院发言人鲁宾说，国务院副总理钱其琛将访美。"
+    doc = extract(text, [("ORG", "美国国务院"), ("TITLE", "发言人"), ("PERSON", "鲁宾"), ("ORG", "国务院"), ("TITLE", "副总理"),
+                         ("PERSON", "钱其琛")])
+    assert ("钱其琛", "副总理", "国务院") in triples(doc)
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
