@@ -466,6 +466,17 @@ def places_without_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
             for s, e, label in ents]
 
 
+WORKS_TITLE = re.compile(r"《[^《》\n]{1,40}》")
+
+
+def in_a_works_title(span: tuple[int, int], text: str) -> bool:
+    """Whether ``span`` lies inside the title of a work without being all of it: 《没有|共产党|就没有新中国》
+    (《人民日报》 names the paper)."""
+    before = text.rfind("《", 0, span[0])
+    title = WORKS_TITLE.match(text, before) if before >= 0 else None
+    return title is not None and span[1] < title.end() and (title.start() + 1, title.end() - 1) != span[:2]
+
+
 def listed_things(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """``ents`` without the names that are items of a list of things: 煤基、石油基、生物基 (a
     neighbour in the list ends with the same character and is no name)."""

@@ -347,6 +347,12 @@ def test_a_model_organisation_of_a_state_and_zhu_is_the_state():
     assert show(text, ents)[:2] == [("中国", "LOC"), ("美", "LOC")]
 
 
+def test_a_company_named_by_its_level_before_a_post_is_an_organisation():
+    text = "市劳动服务公司经理刘彩阳说，"
+    ents = merge_rules(spans(text, ("刘彩阳", "PERSON")), spans(text, ("经理", "TITLE")), text)
+    assert show(text, ents)[0] == ("市劳动服务公司", "ORG")
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
