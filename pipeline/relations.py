@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, is_han, leading_place, legal_form_pattern,
-                          level_at_name_start, stationed_at, stems)
+from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, in_a_works_title, is_han, leading_place,
+                          legal_form_pattern, level_at_name_start, stationed_at, stems)
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
@@ -41,11 +41,12 @@ CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五�
     r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任|原任|原系)|现任|现担任")
 CAREER_GLUE = re.compile(  # 历任…县长|，|昌吉州水利局局长|，2003年任|…副主任
     r"[，；,;]\s*(?:\d{4}年(?:\d{1,2}月)?(?:起|后)?)?(?:任|担任|调任|后任|升任|兼任)?")
+AIDE_POSTS = ("发言人", "助理", "顾问", "秘书", "特使", "特别代表")  # 秘书长|发言人: one post, of the post before
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
 MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
     r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))"
-    r"(?:资深|首席|特约|高级|实习|见习)?$")
+    r"》?(?:资深|首席|特约|高级|实习|见习)?$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 STATE_FORMS = tuple(load_json("relation_rules.json")["state_forms"])
 REGION_HEADS = tuple(load_json("relation_rules.json")["region_heads"])
@@ -402,7 +403,7 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
         return rules["implied_organs"][title]
     if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区") and not title.startswith(POST_ORGANS):
         return org.text + "人民政府"  # 广西壮族自治区|副主席, 自治区|常务副主席; not 自治区|政协主席
-    level = next((lvl for head, lvl in rules["government_heads"].items() if title.endswith(head)), None)
+    level = next((lvl for head, lvl in rules["government_heads"].items() if title.removesuffix("助理").endswith(head)), None)
     if level is None:
         return ""
     written = org.text.removeprefix("中共") if org else ""
@@ -472,6 +473,8 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             else:
                 org = m
         elif m.label == "TITLE":
+            if pending and previous is not None and qualifies_aide(previous, m):
+                pending.pop()  # 联合国秘书长|发言人埃克哈德: the spokesman is not the 秘书长
             written = org.text if org is not None and org.label == "ORG" else ""
             if m.text in journalist_titles and not written:
                 written = dateline_agency(text, m.start) or media_before(text, m.start) or "本报"
@@ -488,6 +491,11 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 yield m, posts
             last, pending = posts, []
         previous = m
+
+
+def qualifies_aide(post: Mention, after: Mention) -> bool:
+    """Whether ``post`` is written right before an aide's post it qualifies (秘书长|发言人, 总统|顾问)."""
+    return post.label == after.label == "TITLE" and post.end == after.start and after.text in AIDE_POSTS
 
 
 def appointments(mentions: list[Mention], text: str, journalist_titles: set[str]) -> Iterator[tuple[Mention, list[Post]]]:
@@ -1094,7 +1102,8 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew on every access: read once
         ctx = self.context(doc, text)
-        mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents  # 《没有|共产党|…》作者: no post's
+                    if e.label_ != "ORG" or not in_a_works_title((e.start_char, e.end_char), text)]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
         mentions = with_missions(with_country_abbreviations(mentions, text, self.rules), text)
@@ -1502,7 +1511,8 @@ class PairScorer:
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
             if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
-                    and not in_a_later_clause(person, org, title, text) and not listed_on_to_a_name(title, person, mentions, text)):
+                    and not in_a_later_clause(person, org, title, text) and not listed_on_to_a_name(title, person, mentions, text)
+                    and not any(qualifies_aide(title, m) for m in mentions)):
                 for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)

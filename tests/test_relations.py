@@ -902,6 +902,23 @@ def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extra
     assert ("钱其琛", "副总理", "国务院") in triples(doc)
 
 
+def test_a_post_an_aides_post_qualifies_is_not_held(extract):
+    doc = extract("联合国秘书长发言人埃克哈德20日宣布，", [("ORG", "联合国"), ("TITLE", "秘书长"), ("TITLE", "发言人"), ("PERSON", "埃克哈德")])
+    assert triples(doc) == {("埃克哈德", "发言人", "联合国")}
+
+
+def test_an_assistant_to_a_governments_head_is_of_that_government(extract):
+    doc = extract("呼图壁县县长助理王刚出席。", [("LOC", "呼图壁县"), ("TITLE", "县长助理"), ("PERSON", "王刚")], places=("呼图壁县",))
+    assert triples(doc) == {("王刚", "县长助理", "呼图壁县人民政府")}
+
+
+def test_an_organisation_inside_a_works_title_holds_no_post_but_a_paper_in_brackets_does(extract):
+    doc = extract("她感谢《没有共产党就没有新中国》作者曹火星。", [("ORG", "共产党"), ("TITLE", "作者"), ("PERSON", "曹火星")])
+    assert triples(doc) == set()
+    doc = extract("《人民日报》记者王强报道。", [("TITLE", "记者"), ("PERSON", "王强")])
+    assert triples(doc) == {("王强", "记者", "人民日报")}
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
