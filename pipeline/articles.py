@@ -18,6 +18,7 @@ from pipeline.repair import NEWS_LEADS, is_byline, is_prose, repair_page, repair
 
 DIGEST_LABELS = {"导读"}
 SUBTITLE_DASH = "——"
+PULL_QUOTE = re.compile(r"“[^“”\n]+”")  # a quotation printed alone, its speaker on the line after it
 BYLINE_START = re.compile(r"^(本报)?(记者|通讯员|摄影)")
 PHOTO_CREDIT_END = "摄"
 # "图为培训现场。 本报记者 张磊 摄": a photo caption printed on its own, with its credit.
@@ -46,7 +47,7 @@ class Article:
     headline: str
     byline: str
     text: str
-    kind: str  # "news", "feature", "caption" or "digest"
+    kind: str  # "news", "feature", "caption", "quote" or "digest"
     date: str | None = None  # from the page's folio line (2024-11-26), if printed
     paper: str | None = None  # the paper the folio line names (昌吉日报), if printed
 
@@ -190,6 +191,9 @@ def _add_display_line(page: _Page, line: str, last: _Anchor) -> _Anchor:
         page.date = page.date or (date and f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}")
         page.paper = page.paper or (paper and paper[0])
         return None
+    if line.startswith(SUBTITLE_DASH) and isinstance(last, _Draft) and _is_pull_quote(last.paragraphs):
+        last.paragraphs.append(line)  # “…。”\n——呼图壁县五工台镇党委书记王刚: the quote's speaker, no headline
+        return last
     run = page.runs[-1]
     if line.startswith(SUBTITLE_DASH) and run:
         run[-1].text += line
@@ -272,10 +276,18 @@ def _attach_bylines(page: _Page, owners: dict[_DisplayLine, _Draft]) -> None:
             draft.byline = byline
 
 
+def _is_pull_quote(paragraphs: list[str]) -> bool:
+    """A quotation printed on its own (“…”), maybe with its speaker's line (——…) after it."""
+    return bool(PULL_QUOTE.fullmatch(paragraphs[0])) and (
+        len(paragraphs) == 1 or (len(paragraphs) == 2 and paragraphs[1].startswith(SUBTITLE_DASH)))
+
+
 def _kind(draft: _Draft) -> str:
-    """Digest, news (本报讯 lead), caption (photo credit) or feature."""
+    """Digest, news (本报讯 lead), caption (photo credit), quote (a pull quote with its speaker) or feature."""
     if draft.is_digest:
         return "digest"
+    if len(draft.paragraphs) == 2 and _is_pull_quote(draft.paragraphs):
+        return "quote"
     if draft.paragraphs[0].startswith(NEWS_LEADS):
         return "news"
     if draft.is_caption or draft.byline.endswith(PHOTO_CREDIT_END):

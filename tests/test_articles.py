@@ -79,6 +79,14 @@ def test_photo_credit_after_a_body_makes_it_a_caption():
     assert (article.kind, article.byline, article.headline) == ("caption", "本报记者何龙摄", "")
 
 
+def test_a_pull_quote_with_its_speaker_is_an_article_of_its_own_and_no_headline():
+    text = ("“让群众的钱袋子鼓起来，是我们最大的心愿。”\n——呼图壁县五工台镇党委书记王刚\n\n"
+            "本报讯（记者 王薇）3月25日，呼图壁县五工台镇召开推进会。镇党委书记王刚说，将新建大棚。")
+    quote, news = split_page(page(text))
+    assert (quote.kind, quote.text.splitlines()[1]) == ("quote", "——呼图壁县五工台镇党委书记王刚")
+    assert (news.kind, news.headline, news.byline) == ("news", "", "记者王薇")
+
+
 def test_digest_box_becomes_a_digest_article():
     articles = split_page(page(f"{FARM}\n\n昌吉州启动农资打假专项治理行动\n 导读"))
     assert [(a.kind, a.text) for a in articles][1] == ("digest", "昌吉州启动农资打假专项治理行动")
