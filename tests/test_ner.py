@@ -353,6 +353,12 @@ def test_a_company_named_by_its_level_before_a_post_is_an_organisation():
     assert show(text, ents)[0] == ("市劳动服务公司", "ORG")
 
 
+def test_a_sessions_presidium_is_an_organisation_and_its_chair_no_post():
+    text = "昌吉州十五届人大三次会议主席团常务主席马建民主持会议。"
+    ents = merge_rules(spans(text, ("马建民", "PERSON")), spans(text, ("主席", "TITLE"), ("常务主席", "TITLE")), text)
+    assert show(text, ents)[:2] == [("昌吉州十五届人大三次会议主席团", "ORG"), ("常务主席", "TITLE")]
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
