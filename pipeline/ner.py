@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -681,6 +682,50 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+MIN_RUN_OF_NAMES = 8  # characters: a shorter "name" may be one foreign name (谢瓦尔德纳泽, 桥本龙太郎)
+
+
+def names_run_together(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A "name" that is names the text gives elsewhere, or that reads in one way only as Chinese
+    names of two or three characters (``chinese_names``), written without separators, is those
+    persons: 李鹏乔石朱镕基李瑞环胡锦涛李岚清 in a headline."""
+    known = {text[s:e] for s, e, label in ents if label == "PERSON" and 2 <= e - s <= 4}
+    out = []
+    for start, end, label in ents:
+        name = text[start:end]
+        parts = (known_parts(name, known - {name}) or chinese_names(name)) if label == "PERSON" else None
+        if parts and len(parts) > 1:
+            cuts = [start + sum(map(len, parts[:i])) for i in range(len(parts) + 1)]
+            out += [(a, b, label) for a, b in pairwise(cuts)]
+        else:
+            out.append((start, end, label))
+    return out
+
+
+def chinese_names(name: str) -> list[str] | None:
+    """``name`` (``MIN_RUN_OF_NAMES`` Chinese characters or more) cut into names of two or three
+    characters that each start with a common surname, if it can be cut so in one way only."""
+    def cuts(rest: str) -> list[list[str]]:
+        if not rest:
+            return [[]]
+        return [[rest[:k], *more] for k in (2, 3) if len(rest) >= k and rest[0] in common_surnames()
+                for more in cuts(rest[k:])]
+
+    found = cuts(name) if len(name) >= MIN_RUN_OF_NAMES and all(map(is_han, name)) else []
+    return found[0] if len(found) == 1 else None
+
+
+def known_parts(name: str, known: set[str]) -> list[str] | None:
+    """``name`` cut into names of ``known``, if it can be."""
+    if not name:
+        return []
+    for part in sorted((k for k in known if name.startswith(k)), key=len, reverse=True):
+        rest = known_parts(name[len(part) :], known)
+        if rest is not None:
+            return [part, *rest]
+    return None
+
+
 BYLINE_NAME_END = re.compile(r"[）)、\s]|通讯员|记者|摄|报道|$")
 
 
@@ -1117,7 +1162,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model, rules = ([s for s in spans if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]
                     for spans in (model, rules))  # 大使|馆, 优秀教师|称号
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
-    ents = split_byline_names(split_byline_agencies(ents, text), text)
+    ents = names_run_together(split_byline_names(split_byline_agencies(ents, text), text), text)
     ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
             or not implausible_person(s, text, org_suffixes)]
     ents = listed_things(ents, text)

@@ -359,6 +359,18 @@ def test_a_sessions_presidium_is_an_organisation_and_its_chair_no_post():
     assert show(text, ents)[:2] == [("昌吉州十五届人大三次会议主席团", "ORG"), ("常务主席", "TITLE")]
 
 
+def test_names_run_together_are_split_into_the_names_known_or_read_one_way_only():
+    text = "李鹏乔石朱镕基李瑞环等出席会议"
+    ents = merge_rules(spans(text, ("李鹏乔石朱镕基李瑞环", "PERSON")), [], text)
+    assert show(text, ents) == [("李鹏", "PERSON"), ("乔石", "PERSON"), ("朱镕基", "PERSON"), ("李瑞环", "PERSON")]
+    text = "王伟张玉琛\n大涧村位于深山区。王伟说，张玉琛也来了。"
+    later = [(text.index("王伟说"), text.index("王伟说") + 2, "PERSON"), (text.index("张玉琛也"), text.index("张玉琛也") + 3, "PERSON")]
+    ents = merge_rules(spans(text, ("王伟张玉琛", "PERSON")) + later, [], text)
+    assert sorted(ents)[:2] == [(0, 2, "PERSON"), (2, 5, "PERSON")]
+    text = "谢瓦尔德纳泽说，"  # a foreign name reads as two Chinese ones
+    assert show(text, merge_rules(spans(text, ("谢瓦尔德纳泽", "PERSON")), [], text)) == [("谢瓦尔德纳泽", "PERSON")]
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
