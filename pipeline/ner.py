@@ -1162,10 +1162,10 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     model, rules = ([s for s in spans if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]
                     for spans in (model, rules))  # 大使|馆, 优秀教师|称号
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
-    ents = names_run_together(split_byline_names(split_byline_agencies(ents, text), text), text)
+    ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
             or not implausible_person(s, text, org_suffixes)]
-    ents = listed_things(ents, text)
+    ents = listed_things(names_run_together(ents, text), text)
     for rule in rules:
         clashes = [e for e in ents if overlaps(e, rule)]
         if not clashes:
