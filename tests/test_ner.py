@@ -371,6 +371,12 @@ def test_names_run_together_are_split_into_the_names_known_or_read_one_way_only(
     assert show(text, merge_rules(spans(text, ("谢瓦尔德纳泽", "PERSON")), [], text)) == [("谢瓦尔德纳泽", "PERSON")]
 
 
+def test_a_brigade_named_by_its_level_before_a_post_is_an_organisation():
+    text = "市消防救援大队大队长刘涛作了发言。"
+    ents = merge_rules(spans(text, ("刘涛", "PERSON")), spans(text, ("大队长", "TITLE")), text)
+    assert show(text, ents)[0] == ("市消防救援大队", "ORG")
+
+
 def test_industry_words_are_no_trade_name():
     text = "新疆农业科技发展有限公司成立。农业科技发展很快"
     ents = merge_rules(spans(text, ("新疆农业科技发展有限公司", "ORG")), [], text)
