@@ -28,6 +28,7 @@ from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, in_a_works_title
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
+UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
@@ -1432,6 +1433,13 @@ def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention]
     return named is not None and named.start - title.end <= LISTED_TO_NAME and not CLAUSE_END.search(text, title.end, named.start)
 
 
+def held_by_the_unnamed(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:
+    """Whether a post after ``person`` is followed in its clause by an attendance verb with no
+    name between (…州党委副书记张丽，…，州中级人民法院院长、州人民检察院检察长|参加学习): its holders are unnamed."""
+    verb = UNNAMED_HOLDERS.match(text, title.end) if person.end <= title.start else None
+    return verb is not None and not any(title.end <= m.start < verb.end() and m.label == "PERSON" for m in mentions)
+
+
 def in_a_later_clause(person: Mention, org: Mention, title: Mention, text: str) -> bool:
     """Whether an organisation and post written after the person lie in a later clause that
     neither opens with them nor says what the person is (…郑斯林等陪同下考察了…，并看望了…医科大学
@@ -1512,6 +1520,7 @@ class PairScorer:
         for person, title, org, p in self.best_pairings(mentions, text):
             if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
                     and not in_a_later_clause(person, org, title, text) and not listed_on_to_a_name(title, person, mentions, text)
+                    and not held_by_the_unnamed(title, person, mentions, text)
                     and not any(qualifies_aide(title, m) for m in mentions)):
                 for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:

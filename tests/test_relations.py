@@ -919,6 +919,13 @@ def test_an_organisation_inside_a_works_title_holds_no_post_but_a_paper_in_brack
     assert triples(doc) == {("王强", "记者", "人民日报")}
 
 
+def test_posts_of_unnamed_attendees_are_not_the_name_before_them(extract):
+    text = "州党委副书记张丽，州中级人民法院院长、州人民检察院检察长参加学习。"
+    doc = extract(text, [("ORG", "州党委"), ("TITLE", "副书记"), ("PERSON", "张丽"), ("ORG", "州中级人民法院"), ("TITLE", "院长"),
+                         ("ORG", "州人民检察院"), ("TITLE", "检察长")])
+    assert triples(doc) == {("张丽", "副书记", "州党委")}
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
