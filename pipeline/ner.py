@@ -799,14 +799,14 @@ def departments_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 def with_bodies_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A unit's body or a bureau written alone before a post, after another post of the
-    chain, is an organisation (社区党委书记、|居委会|主任, 副市长、|公安局|局长); the relation
+    chain, is an organisation (社区党委书记、|居委会|主任, 副市长、|公安局|局长, 副县长兼|公安局|局长); the relation
     stage puts it under the unit or place the chain named (``chain_bodies``)."""
     bodies = tuple(load_json("relation_rules.json")["chain_bodies"])
     bureau = bureau_pattern()
-    after_post = {end + 1 for _start, end, label in ents if label == "TITLE" and text.startswith("、", end)}
+    after_post = {end + 1 for _start, end, label in ents if label == "TITLE" and text.startswith(("、", "兼"), end)}
     found = []
     for start, _end, label in ents:
-        lead = text.rfind("、", 0, start) + 1
+        lead = max(text.rfind("、", 0, start), text.rfind("兼", 0, start)) + 1
         if label != "TITLE" or lead not in after_post:
             continue
         if not (text[lead:start] in bodies or bureau.fullmatch(text, lead, start)):
