@@ -683,6 +683,7 @@ def split_byline_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 
 MIN_RUN_OF_NAMES = 8  # characters: a shorter "name" may be one foreign name (谢瓦尔德纳泽, 桥本龙太郎)
+MAX_RUN_OF_NAMES = 30  # characters: the ways to read a longer one are too many to try
 
 
 def names_run_together(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -711,7 +712,7 @@ def chinese_names(name: str) -> list[str] | None:
         return [[rest[:k], *more] for k in (2, 3) if len(rest) >= k and rest[0] in common_surnames()
                 for more in cuts(rest[k:])]
 
-    found = cuts(name) if len(name) >= MIN_RUN_OF_NAMES and all(map(is_han, name)) else []
+    found = cuts(name) if MIN_RUN_OF_NAMES <= len(name) <= MAX_RUN_OF_NAMES and all(map(is_han, name)) else []
     return found[0] if len(found) == 1 else None
 
 
@@ -1108,8 +1109,8 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
 
 def named_place(span: CharSpan, text: str) -> CharSpan:
     """A model "organisation" named exactly like a country or a known place (maybe with 驻 after
-    it: 中国驻|美大使) is that place: 战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down to its place, 北京市|市长, stays
-    one, as the relation stage reads the post's organ from it)."""
+    it: 中国驻|美大使) is that place: 战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down
+    to its place, 北京市|市长, stays one, as the relation stage reads the post's organ from it)."""
     start, end, label = span
     name = text[start:end].removesuffix("驻")  # 时任中国驻|美大使: the state whose mission it is
     is_place = label == "ORG" and (name in countries() or name in places_by_name())
