@@ -60,8 +60,9 @@ LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦�
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
-DATELINE_TAIL = r"[^，。；：（()）\n]{0,16}?电\s*[（(]?\s*$"  # …北京1月1日电（
-DATELINE_END = re.compile(r"[^，。；：（()）\n]{0,16}?电")  # 新华社|莫斯科6月12日电
+DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
+DATELINE_TAIL = DATELINE_BODY + r"\s*[（(]?\s*$"  # …北京1月1日电（
+AFTER_AGENCY = re.compile(DATELINE_BODY)
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
 DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
@@ -376,7 +377,7 @@ def dateline_agency(text: str, start: int) -> str | None:
 def in_dateline(agency: str, text: str, before: int) -> bool:
     """Whether ``agency``, last written before ``before``, is written as a dateline (新华社莫斯科6月12日电)."""
     at = text.rfind(agency, 0, before)
-    return at >= 0 and DATELINE_END.match(text, at + len(agency)) is not None
+    return at >= 0 and AFTER_AGENCY.match(text, at + len(agency)) is not None
 
 
 def is_news_agency(name: str) -> bool:
@@ -1424,6 +1425,14 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 
+def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:
+    """Whether the text says a post the classifier pairs with ``person`` is another's or nobody's
+    here: an unnamed holder's, a name's after it, a later clause's, or a post an aide's qualifies."""
+    return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
+            or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
+            or any(qualifies_aide(title, m) for m in mentions))
+
+
 def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether a post after ``person`` is in a list that goes on with 、 to a name in the same clause
     (黄宗江致信全国政协委员、…副会长、《…》制片人|谢国祥): the posts are that name's."""
@@ -1518,10 +1527,8 @@ class PairScorer:
                                   if whole or p.implied or p.explicit or scores[person.start, p.start] >= self.keep]))
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
         for person, title, org, p in self.best_pairings(mentions, text):
-            if (org is not None and p >= self.add and title.start not in taken and not names_someone_else(title, person, text)
-                    and not in_a_later_clause(person, org, title, text) and not listed_on_to_a_name(title, person, mentions, text)
-                    and not held_by_the_unnamed(title, person, mentions, text)
-                    and not any(qualifies_aide(title, m) for m in mentions)):
+            if org is not None and p >= self.add and title.start not in taken \
+                    and not someone_elses(title, person, org, mentions, text):
                 for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:
                         taken.add(post.start)
