@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -347,10 +348,13 @@ def test_a_model_organisation_of_a_state_and_zhu_is_the_state():
     assert show(text, ents)[:2] == [("中国", "LOC"), ("美", "LOC")]
 
 
-def test_a_company_named_by_its_level_before_a_post_is_an_organisation():
-    text = "市劳动服务公司经理刘彩阳说，"
-    ents = merge_rules(spans(text, ("刘彩阳", "PERSON")), spans(text, ("经理", "TITLE")), text)
-    assert show(text, ents)[0] == ("市劳动服务公司", "ORG")
+@pytest.mark.parametrize("text, name, post, unit", [
+    ("市劳动服务公司经理刘彩阳说，", "刘彩阳", "经理", "市劳动服务公司"),
+    ("市消防救援大队大队长刘涛作了发言。", "刘涛", "大队长", "市消防救援大队"),
+])
+def test_a_company_or_brigade_named_by_its_level_before_a_post_is_an_organisation(text, name, post, unit):
+    ents = merge_rules(spans(text, (name, "PERSON")), spans(text, (post, "TITLE")), text)
+    assert show(text, ents)[0] == (unit, "ORG")
 
 
 def test_a_sessions_presidium_is_an_organisation_and_its_chair_no_post():
@@ -369,12 +373,6 @@ def test_names_run_together_are_split_into_the_names_known_or_read_one_way_only(
     assert sorted(ents)[:2] == [(0, 2, "PERSON"), (2, 5, "PERSON")]
     text = "谢瓦尔德纳泽说，"  # a foreign name reads as two Chinese ones
     assert show(text, merge_rules(spans(text, ("谢瓦尔德纳泽", "PERSON")), [], text)) == [("谢瓦尔德纳泽", "PERSON")]
-
-
-def test_a_brigade_named_by_its_level_before_a_post_is_an_organisation():
-    text = "市消防救援大队大队长刘涛作了发言。"
-    ents = merge_rules(spans(text, ("刘涛", "PERSON")), spans(text, ("大队长", "TITLE")), text)
-    assert show(text, ents)[0] == ("市消防救援大队", "ORG")
 
 
 def test_industry_words_are_no_trade_name():
