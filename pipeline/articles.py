@@ -30,7 +30,11 @@ LEAD_BYLINE = re.compile(
 )
 # "■ 8月3日，…。（通讯员 高敏）": a brief's credit at its end.
 TRAILING_CREDIT = re.compile(r"[（(](?P<credit>(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员)[^（）()]{1,30})[）)]$")
-FOLIO = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]")  # a page's folio line
+# A page's folio line: 第2版 or 星期二, or a masthead of the paper's name and date alone.
+FOLIO = re.compile(
+    r"第\s*[0-9一二三四五六七八九十]+\s*版|星期[一二三四五六日天]"
+    r"|^[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报)\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
 FOLIO_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 FOLIO_PAPER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|时报|报)(?=\s|\d|$)")
 MIN_OVERLAP = 0.4  # share of a headline's bigrams that must occur in the body

@@ -102,9 +102,10 @@ def test_page_furniture_above_the_first_body_is_dropped():
     assert len(articles) == 1 and "学习" not in articles[0].text + articles[0].headline
 
 
-def test_a_headline_printed_above_its_body_is_attached_and_the_folio_line_dropped():
+@pytest.mark.parametrize("folio", ["昌吉日报 2024年11月26日 星期二 第2版", "昌吉日报 2024年11月26日"])
+def test_a_headline_printed_above_its_body_is_attached_and_the_folio_line_dropped(folio):
     body = "本报讯（记者 王晓燕）11月25日，州人大常委会党组书记、主任马建民主持召开党组（扩大）会议，传达学习全会精神。"
-    articles = split_page(page(f"昌吉日报 2024年11月26日 星期二 第2版\n\n州人大常委会召开党组（扩大）会议\n\n{body}"))
+    articles = split_page(page(f"{folio}\n州人大常委会召开党组（扩大）会议\n\n{body}"))
     assert [(a.headline, a.byline, a.date, a.paper) for a in articles] == [
         ("州人大常委会召开党组（扩大）会议", "记者王晓燕", "2024-11-26", "昌吉日报")]
 
