@@ -401,9 +401,23 @@ def zone_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def bureau_pattern() -> re.Pattern:
-    """A short bureau name: up to ``max_bureau_gap`` characters ending in a ``bureau_suffixes`` suffix."""
+    """A local department's full name (昌吉州|人力资源和社会保障局) or a short bureau name: up to
+    ``max_bureau_gap`` characters ending in a ``bureau_suffixes`` suffix."""
     rules = load_json("ner_rules.json")
-    return re.compile(f"[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])})")
+    return re.compile(f"(?:{'|'.join(local_departments())}"
+                      f"|[\u4e00-\u9fff]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(rules['bureau_suffixes'])}))")
+
+
+@lru_cache(maxsize=1)
+def local_departments() -> list[str]:
+    """Full names of local departments, longest first: the full forms of org_short_forms.json
+    that end in a bureau suffix and name no national body (人力资源和社会保障局), and the names
+    of their own of ``level_bureau_names`` (人武部)."""
+    rules = load_json("ner_rules.json")
+    suffixes = tuple(rules["bureau_suffixes"] + rules["level_bureau_suffixes"])
+    national = tuple(load_json("relation_rules.json")["national_prefixes"])
+    departments = {full for full in org_short_forms().values() if full.endswith(suffixes) and not full.startswith(national)}
+    return sorted(departments | set(rules["level_bureau_names"]), key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -950,10 +964,7 @@ def level_bureau_pattern() -> re.Pattern:
     a name of its own (州|人武部: ``level_bureau_names``)."""
     rules = load_json("ner_rules.json")
     suffixes = rules["bureau_suffixes"] + rules["level_bureau_suffixes"]
-    national = tuple(load_json("relation_rules.json")["national_prefixes"])
-    departments = sorted({full for full in org_short_forms().values() if full.endswith(tuple(suffixes))
-                          and not full.startswith(national)} | set(rules["level_bureau_names"]), key=len, reverse=True)
-    return re.compile(f"{level_at_name_start(bureaus=True)}(?:{'|'.join(departments)}"
+    return re.compile(f"{level_at_name_start(bureaus=True)}(?:{'|'.join(local_departments())}"
                       f"|[^\\W\\d_A-Za-z的了是在]{{1,{rules['max_bureau_gap']}}}?(?:{'|'.join(suffixes)}))")
 
 

@@ -268,6 +268,9 @@ def test_place_and_short_bureau_name_are_one_organisation():
     text = "舒东波，合肥市第十一中学校长"
     ents = merge_rules(spans(text, ("舒东波", "PERSON"), ("合肥市", "LOC"), ("校长", "TITLE")), [], text)
     assert show(text, ents) == [("舒东波", "PERSON"), ("合肥市第十一中学", "ORG"), ("校长", "TITLE")]
+    text = "5月7日，昌吉回族自治州人力资源和社会保障局召开会议"  # a department's full name, longer than a short one
+    ents = merge_rules(spans(text, ("昌吉回族自治州", "LOC")), [], text)
+    assert show(text, ents) == [("昌吉回族自治州人力资源和社会保障局", "ORG")]
 
 
 def test_no_organisation_invented_before_a_post_without_one():
