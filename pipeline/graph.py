@@ -68,8 +68,11 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
     records in article-id order each time it is called (``Store.records``): no more than one
     record is held at a time, whatever the size of the collection."""
     G = nx.MultiDiGraph(name="zhkg")
-    persons = person_node_ids(read_articles())
-    for article in read_articles():
+    contexts, org_names = person_contexts(read_articles())
+    aliases = short_form_aliases(org_names)
+    persons = person_node_ids({key: {aliases.get(o, o) for o in orgs} for key, orgs in contexts.items()})
+    for record in read_articles():
+        article = named_in_full(record, aliases)
         add_article(G, article)
         add_organizations(G, article)
         add_posts(G, article, persons)
@@ -77,6 +80,39 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
         add_place_mentions(G, article)
         add_co_mentions(G, article, persons)
     return G
+
+
+# --- organizations named by a short form ------------------------------------------------
+
+
+def short_form_aliases(names: Iterable[str]) -> dict[str, str]:
+    """Organization names written with a short form → the name written in full, where the
+    collection names that too (昌吉州人社局 → 昌吉州人力资源和社会保障局): one body, one node.
+    A short form whose full name the collection never writes stays as it is (文旅局 is
+    文化和旅游局 in one province, 文化体育广电和旅游局 in another)."""
+    names = set(names)
+    short_forms = sorted(facts.org_short_forms().items(), key=lambda kv: -len(kv[0]))
+    aliases = {}
+    for name in names:
+        full = (name.replace(short, long, 1) for short, long in short_forms if short in name)
+        if (found := next((f for f in full if f in names and f != name), None)):
+            aliases[name] = found
+    return aliases
+
+
+def named_in_full(article: dict, aliases: dict[str, str]) -> dict:
+    """The record with its organizations named as ``aliases`` say, each short name kept
+    among the written forms of the full one."""
+    if not aliases:
+        return article
+    organizations = [
+        {**org, "name": aliases.get(org["name"], org["name"]),
+         "written": [*org.get("written", []), org["name"]] if org["name"] in aliases else org.get("written", []),
+         "parent": aliases.get(org.get("parent"), org.get("parent"))}
+        for org in article.get("organizations", [])
+    ]
+    relations = [{**rel, "org": aliases.get(rel["org"], rel["org"])} for rel in article.get("relations", [])]
+    return {**article, "organizations": organizations, "relations": relations}
 
 
 # --- evidence -------------------------------------------------------------------------
@@ -348,21 +384,24 @@ def person_entities(article: dict) -> Iterator[dict]:
     return (e for e in article.get("entities", []) if e["label"] == "PERSON" and len(e["text"]) >= 2)
 
 
-def person_contexts(articles: Iterable[dict]) -> dict[tuple[str, str], set[str]]:
-    """(article id, person name) → organizations that person is related to in that article."""
+def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set[str]], set[str]]:
+    """(article id, person name) → organizations that person is related to in that article;
+    and the names of every organization the articles name, but generic ones."""
     contexts: dict[tuple[str, str], set[str]] = {}
+    names: set[str] = set()
     for article in articles:
+        names.update(org["name"] for org in article.get("organizations", []) if not org.get("generic"))
         for entity in person_entities(article):
             contexts.setdefault((article["id"], entity["text"]), set())
         for rel in article.get("relations", []):
             orgs = contexts.setdefault((article["id"], rel["person"]), set())
             if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
                 orgs.add(rel["org"])
-    return contexts
+    return contexts, names
 
 
-def person_node_ids(articles: Iterable[dict]) -> dict[tuple[str, str], str]:
-    """(article id, person name) → person node id.
+def person_node_ids(contexts: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], str]:
+    """(article id, person name) → person node id, from ``person_contexts``.
 
     Same-name mentions sharing an organization are one person, keyed by name and the
     organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name with no
@@ -371,7 +410,6 @@ def person_node_ids(articles: Iterable[dict]) -> dict[tuple[str, str], str]:
     (``person:李鹏@article:<id>``), as does a withheld one (张某某 of a discipline report names no
     one across articles).
     """
-    contexts = person_contexts(articles)
     placed: dict[tuple[str, str], list[str]] = {}  # (page, name) → the articles giving that name a context
     for (aid, name), orgs in contexts.items():
         if orgs and WITHHELD not in name:

@@ -319,6 +319,24 @@ def test_a_name_without_a_post_is_the_person_of_that_name_with_one_on_the_same_p
     assert G.has_edge("article:p#2", "person:樊金龙@江苏省人民政府")  # the caption's mention, another page's stays apart
 
 
+def test_a_body_written_short_in_one_article_and_in_full_in_another_is_one_node():
+    short, full = "州人社局局长于峰山出席会议。", "昌吉州人力资源和社会保障局局长于峰山主持会议。"
+    articles = [
+        {"id": "a", "text": short, "entities": [ent(short, "于峰山", "PERSON")],
+         "relations": [rel(short, short, "于峰山", "局长", "昌吉州人社局", "州人社局")],
+         "organizations": [org("昌吉州人社局", ["州人社局"], "government", where="昌吉州", code="652300")]},
+        {"id": "b", "text": full, "entities": [ent(full, "于峰山", "PERSON")],
+         "relations": [rel(full, full, "于峰山", "局长", "昌吉州人力资源和社会保障局", "昌吉州人力资源和社会保障局")],
+         "organizations": [org("昌吉州人力资源和社会保障局", ["昌吉州人力资源和社会保障局"], "government")]},
+    ]
+    G = build_graph(articles)
+    assert nodes_named(G, "于峰山") == ["person:于峰山@昌吉州人力资源和社会保障局"]
+    assert "org:昌吉州人社局" not in G
+    assert {"州人社局", "昌吉州人社局"} <= set(G.nodes["org:昌吉州人力资源和社会保障局"]["written_forms"])
+    assert G.has_edge("article:a", "org:昌吉州人力资源和社会保障局", "MENTIONS")
+    assert "org:昌吉州人社局" in build_graph(articles[:1])  # a short form whose full name no article writes stays
+
+
 def test_ids_are_stable_across_builds_and_input_order():
     first = build_graph(seed_articles())
     shuffled = seed_articles()
