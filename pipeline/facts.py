@@ -116,6 +116,12 @@ def places_by_name() -> dict[str, list[Division]]:
 
 
 @lru_cache(maxsize=None)
+def longest_place_name() -> int:
+    """Length of the longest place name or alias (a development zone's, 24 characters)."""
+    return max(map(len, places_by_name()))
+
+
+@lru_cache(maxsize=None)
 def _children() -> dict[str, list[Division]]:
     """Division code → the divisions directly under it."""
     index: dict[str, list[Division]] = {}

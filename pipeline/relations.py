@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
-                             load_json, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
+                             load_json, longest_place_name, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, in_a_works_title, is_han, leading_place,
                           legal_form_pattern, level_at_name_start, stationed_at, stems)
 
@@ -1029,15 +1029,22 @@ def is_committee(name: str) -> bool:
 
 def innermost_place(name: str) -> tuple[str, str | None] | None:
     """The last known place written inside an organisation name, with its division code, read
-    below the places written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县)."""
+    below the places written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县). A place that does
+    not lie in the one before it is no place of the organisation's (新疆蓝山屯河… is in 新疆, not
+    in Hunan's 蓝山县; 江苏省对口支援新疆前方指挥部 is Jiangsu's), unless an outpost's: after 驻 or
+    before an ``outpost_words`` word (四川长虹北京分公司 is in Beijing)."""
     index = places_by_name()
+    outpost_words = tuple(load_json("relation_rules.json")["outpost_words"])
     found = None
     context: set[str] = set()
     i = 0
     while i < len(name):
-        for k in range(min(len(name) - i, 12), 1, -1):
+        for k in range(min(len(name) - i, longest_place_name()), 1, -1):
             if name[i : i + k] in index:
                 code = code_of(name[i : i + k], context)
+                outpost = name[i - 1 : i] == "驻" or name.startswith(outpost_words, i + k)
+                if found and found[1] and not (code or "").startswith(found[1]) and not outpost:
+                    return found
                 found = (name[i : i + k], code)
                 context |= {d.code for d in division_chain(code)} if code else set()
                 i += k - 1

@@ -5,7 +5,8 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import ArticleContext, OrgResolver, RelationExtractor, dateline_agency, sentence_bounds
+from pipeline.relations import (ArticleContext, OrgResolver, RelationExtractor, dateline_agency, innermost_place,
+                                sentence_bounds)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,18 @@ def test_bank_branch_long_form_and_subunit_post(extract):
     assert triples(doc) == {("徐安妮", "农贷中心主任", "中国农业银行昌吉市支行")}
     org = doc._.organizations[0]
     assert org["parent"] == "中国农业银行" and org["place"] == "昌吉市"
+
+
+@pytest.mark.parametrize("name, place", [
+    ("新疆蓝山屯河科技股份有限公司", ("新疆", "65")),  # 蓝山 is part of the trade name, not Hunan's 蓝山县
+    ("江苏省对口支援新疆前方指挥部", ("江苏省", "32")),
+    ("昌吉国家高新技术产业开发区", ("昌吉国家高新技术产业开发区", "652301402")),  # a zone named longer than 12
+    ("吉木萨尔县吉木萨尔镇文明路社区", ("吉木萨尔镇", "652327100")),
+    ("四川长虹北京分公司", ("北京", "11")),  # an outpost is where it is
+    ("北京军区驻张家口部队", ("张家口", "1307")),
+])
+def test_an_organisations_place_lies_in_the_places_written_before_it(name, place):
+    assert innermost_place(name) == place
 
 
 def test_alias_defined_in_the_article_resolves(extract):
