@@ -110,6 +110,7 @@ class ArticleContext:
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
     paper_place: str | None = None  # the place the article's paper is named after (昌吉 of 昌吉日报)
     foreign_at: list[int] = field(default_factory=list)  # where the article names a foreign country
+    trade_names: dict[str, set[str]] = field(default_factory=dict)  # 蓝山屯河 → the companies bearing it
     places: Counter = field(init=False)  # how often each place is named
     villages: dict[str, str] = field(init=False)  # village → the place written right before it
 
@@ -1027,15 +1028,16 @@ def is_committee(name: str) -> bool:
     return org_type(name) == "party" and name.endswith(("委", "党委", "中共中央")) and not name.endswith(("纪委", "政法委", "工委"))
 
 
-def innermost_place(name: str) -> tuple[str, str | None] | None:
-    """The last known place written inside an organisation name, with its division code, read
-    below the places written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县). A place that does
-    not lie in the one before it is no place of the organisation's (新疆蓝山屯河… is in 新疆, not
-    in Hunan's 蓝山县; 江苏省对口支援新疆前方指挥部 is Jiangsu's), unless an outpost's: after 驻 or
-    before an ``outpost_words`` word (四川长虹北京分公司 is in Beijing)."""
+def places_in_name(name: str) -> tuple[list[tuple[str, str | None]], int]:
+    """The known places written inside an organisation name, with their division codes, each
+    read below those written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县), and where the
+    organisation's own places end. A place that does not lie in the one before it is part of
+    another name and ends them (新疆|蓝山屯河… is in 新疆, not in Hunan's 蓝山县; 江苏省对口支援新疆
+    前方指挥部 is Jiangsu's), unless an outpost's: after 驻 or before an ``outpost_words`` word
+    (四川长虹北京分公司 is in Beijing)."""
     index = places_by_name()
     outpost_words = tuple(load_json("relation_rules.json")["outpost_words"])
-    found = None
+    found: list[tuple[str, str | None]] = []
     context: set[str] = set()
     i = 0
     while i < len(name):
@@ -1043,14 +1045,31 @@ def innermost_place(name: str) -> tuple[str, str | None] | None:
             if name[i : i + k] in index:
                 code = code_of(name[i : i + k], context)
                 outpost = name[i - 1 : i] == "驻" or name.startswith(outpost_words, i + k)
-                if found and found[1] and not (code or "").startswith(found[1]) and not outpost:
-                    return found
-                found = (name[i : i + k], code)
+                if found and found[-1][1] and not (code or "").startswith(found[-1][1]) and not outpost:
+                    return found, i
+                found.append((name[i : i + k], code))
                 context |= {d.code for d in division_chain(code)} if code else set()
                 i += k - 1
                 break
         i += 1
-    return found
+    return found, len(name)
+
+
+def innermost_place(name: str) -> tuple[str, str | None] | None:
+    """The last of the organisation's own places written in its name (``places_in_name``)."""
+    places, _ = places_in_name(name)
+    return places[-1] if places else None
+
+
+def places_of_their_own(doc: Doc, trade_names: Iterable[str]) -> list[Span]:
+    """The doc's place spans but those an organisation's name holds as part of another name
+    (蓝山 in 新疆蓝山屯河科技股份有限公司 and in the trade name 蓝山屯河, 岳阳 in 天津市岳阳道小学:
+    ``places_in_name``). A province is named as itself (江苏省对口支援新疆前方指挥部 names 新疆)."""
+    foreign_from = [(org.start_char + (0 if org.text in trade_names else places_in_name(org.text)[1]), org.end_char)
+                    for org in doc.ents if org.label_ == "ORG"]
+    return [span for span in doc.spans.get("places", [])
+            if not any(start <= span.start_char and span.end_char <= end for start, end in foreign_from)
+            or any(division.level == "province" for division in places_by_name().get(span.text, []))]
 
 
 SHORT_LEGAL_FORMS = ("股份", "集团")  # 天山股份: 新疆天山水泥股份有限公司 (X公司 is a name of its own)
@@ -1066,17 +1085,18 @@ def short_name_of(name: str, stem: str) -> bool:
     return len(core) >= 2 and stem.startswith(core) and form in stem[len(core) :]
 
 
-def trade_name_aliases(orgs: list[str]) -> dict[str, str]:
-    """Trade names the article uses alone for one company it names in full:
-    蓝山屯河 → 新疆蓝山屯河聚酯有限公司, 天山股份 → 新疆天山水泥股份有限公司 (not when two of its
-    companies share the name)."""
+def trade_name_owners(orgs: list[str]) -> dict[str, set[str]]:
+    """Trade names the article uses alone → the companies it names in full that bear them:
+    蓝山屯河 → {新疆蓝山屯河聚酯有限公司}, 天山股份 → {新疆天山水泥股份有限公司}."""
     companies = {o for o in orgs if legal_form_pattern().search(o)}
-    aliases = {}
-    for name in set(orgs) - companies:
-        owners = {c for c in companies if any(short_name_of(name, stem) for stem in stems(c))}
-        if len(owners) == 1:
-            aliases[name] = owners.pop()
-    return aliases
+    owners = {name: {c for c in companies if any(short_name_of(name, stem) for stem in stems(c))}
+              for name in set(orgs) - companies}
+    return {name: companies for name, companies in owners.items() if companies}
+
+
+def trade_name_aliases(owners: dict[str, set[str]]) -> dict[str, str]:
+    """Trade names that stand for one company (not when two of its companies share the name)."""
+    return {name: next(iter(companies)) for name, companies in owners.items() if len(companies) == 1}
 
 
 class RelationExtractor:
@@ -1099,7 +1119,8 @@ class RelationExtractor:
         ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places],
                              paper_place=leading_place(doc._.paper or ""),
                              foreign_at=[e.start_char for e in doc.ents if e.label_ == "LOC" and is_foreign(e.text)])
-        ctx.aliases.update(trade_name_aliases([e.text for e in doc.ents if e.label_ == "ORG"]))
+        ctx.trade_names = trade_name_owners([e.text for e in doc.ents if e.label_ == "ORG"])
+        ctx.aliases.update(trade_name_aliases(ctx.trade_names))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
         for ent in doc.ents:
             if ent.label_ == "ORG":
@@ -1142,7 +1163,7 @@ class RelationExtractor:
         doc._.relations = dedupe(relations)
         self.note_mentioned_orgs(doc, text, ctx, orgs)
         doc._.organizations = list(orgs.values())
-        spans = doc.spans.get("places", [])
+        spans = places_of_their_own(doc, ctx.trade_names)
         context = place_context(s.text for s in spans)
         doc._.places = [{"start": s.start_char, "end": s.end_char, "text": s.text, "code": code_of(s.text, context)}
                         for s in spans]
@@ -1244,8 +1265,9 @@ class RelationExtractor:
                                        "generic": self.resolver.is_generic(name)})
         if written not in entry["written"]:
             entry["written"].append(written)
-        place = innermost_place(name)
-        if place:
+        owners = ctx.trade_names.get(name, {name})  # 蓝山屯河 is where its companies are, not Hunan's 蓝山县
+        places = {innermost_place(owner) for owner in owners}
+        if len(places) == 1 and (place := places.pop()):
             entry["place"], entry["place_code"] = place
 
 

@@ -86,6 +86,15 @@ def test_an_organisations_place_lies_in_the_places_written_before_it(name, place
     assert innermost_place(name) == place
 
 
+def test_a_place_part_of_another_name_is_no_place_mention_nor_the_trade_names_place(extract):
+    text = "新疆蓝山屯河科技股份有限公司、新疆蓝山屯河聚酯有限公司与江苏省对口支援新疆前方指挥部签约，蓝山屯河表示"
+    doc = extract(text, [("ORG", "新疆蓝山屯河科技股份有限公司"), ("ORG", "新疆蓝山屯河聚酯有限公司"),
+                         ("ORG", "江苏省对口支援新疆前方指挥部"), ("ORG", "蓝山屯河")], places=("新疆", "蓝山", "江苏省"))
+    assert sorted(p["text"] for p in doc._.places) == ["新疆", "新疆", "新疆", "江苏省"]  # a province is named as itself
+    orgs = {o["name"]: (o["place"], o["place_code"]) for o in doc._.organizations}
+    assert orgs["蓝山屯河"] == ("新疆", "65")  # where both its companies are, not Hunan's 蓝山县
+
+
 def test_alias_defined_in_the_article_resolves(extract):
     text = "国家金融监督管理总局昌吉监管分局（以下简称昌吉监管分局）积极引导。昌吉监管分局副局长窦永斌说。"
     doc = extract(text, [("ORG", "国家金融监督管理总局昌吉监管分局"), ("ORG", "昌吉监管分局"), ("ORG", "昌吉监管分局"), ("TITLE", "副局长"), ("PERSON", "窦永斌")])

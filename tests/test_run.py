@@ -75,6 +75,14 @@ def test_seed_persons_have_the_roles_of_the_hand_written_gold(seed_run):
 
 
 @needs_models
+def test_seed_places_are_in_xinjiang_or_named_as_such(seed_run):
+    out, _ = seed_run
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    provinces = {n["name"] for n in graph["nodes"] if n["type"] == "Place" and n.get("level") == "province"}
+    assert provinces == {"新疆维吾尔自治区", "福建省"}  # 福建援疆; no Hunan (新疆蓝山屯河…), no Hebei (…高新技术产业开发区)
+
+
+@needs_models
 def test_run_goes_on_after_a_bad_file_and_reports_it(nlp, tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
