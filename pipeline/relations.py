@@ -1192,7 +1192,8 @@ class RelationExtractor:
         s_start, s_end = next(((a, b) for a, b in sentences if a <= person.start < b), (0, len(text)))
         near = (min(s_start, post.start), post.start)
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place, near)
-        org, title = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
+        org, with_unit = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
+        written, title = written.removesuffix(with_unit.removesuffix(title)) or written, with_unit  # …支行|农贷中心主任
         org = self.resolver.corps_unit(org, title)
         if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org

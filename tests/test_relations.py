@@ -72,6 +72,8 @@ def test_bank_branch_long_form_and_subunit_post(extract):
     assert triples(doc) == {("徐安妮", "农贷中心主任", "中国农业银行昌吉市支行")}
     org = doc._.organizations[0]
     assert org["parent"] == "中国农业银行" and org["place"] == "昌吉市"
+    assert org["written"] == ["中国农业银行股份有限公司昌吉市支行"]  # the unit is the post's
+    assert doc._.relations[0]["org_as_written"] == "中国农业银行股份有限公司昌吉市支行"
 
 
 @pytest.mark.parametrize("name, place", [
