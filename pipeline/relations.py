@@ -16,7 +16,7 @@ from itertools import pairwise
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -101,6 +101,9 @@ class Post:
     explicit: bool = False  # stated outright: a list under one organisation (大学党委书记A、校长B), 任命A为…
 
 
+INVITATION = re.compile("邀请|要求")  # 应美方要求，外交部长唐家璇: the host is China's
+
+
 @dataclass
 class ArticleContext:
     """What an article says about its own places and abbreviations."""
@@ -109,7 +112,7 @@ class ArticleContext:
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: list[tuple[int, str]] = field(default_factory=list)  # (start, name as written)
     paper_place: str | None = None  # the place the article's paper is named after (昌吉 of 昌吉日报)
-    foreign_at: list[int] = field(default_factory=list)  # where the article names a foreign country
+    foreign_at: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name) of each foreign country named
     trade_names: dict[str, set[str]] = field(default_factory=dict)  # 蓝山屯河 → the companies bearing it
     places: Counter = field(init=False)  # how often each place is named
     villages: dict[str, str] = field(init=False)  # village → the place written right before it
@@ -118,6 +121,20 @@ class ArticleContext:
         self.places = Counter(name for _start, name in self.place_mentions)
         self.villages = {name: before for (at, before), (start, name) in pairwise(self.place_mentions)
                          if at + len(before) == start and name.endswith(VILLAGE_SUFFIXES)}  # 包家店镇|塔西河村
+
+    def state_before(self, text: str, begin: int, at: int, names_china: Callable[[str], bool]) -> str | None:
+        """The foreign state named last in ``text[begin:at]``, unless a Chinese place or a body named
+        as China's (国务院, 全国政协, 中国…: ``names_china``) comes after it, or an invitation or a
+        request (应贝宁外长的邀请，外交部长唐家璇: the host is China's). A state a mission is stationed
+        in (中国驻贝宁大使) or named as a party (美方) is none."""
+        state = max(((start, name) for start, end, name in self.foreign_at if begin <= start < at
+                     and text[start - 1 : start] != "驻" and text[end : end + 1] != "方"), default=None)
+        if state is None or INVITATION.search(text, state[0], at):
+            return None
+        chinese = any(state[0] < start < at and (name in places_by_name() or name in ("中国", "我国"))
+                      for start, name in self.place_mentions)
+        chinese = chinese or any(state[0] < start < at and names_china(name) for start, name in self.organizations)
+        return None if chinese else state[1]
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``,
@@ -741,6 +758,7 @@ class OrgResolver:
             f"(?P<body>.+(?:{branches}))(?P<unit>.{{2,8}}(?:" + "|".join(rules["subunit_suffixes"]) + "))$"
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
+        self.chinese_starts = (*rules["national_prefixes"], "中央", "中共", "解放军")
         self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "联合国", "本报", *sorted(central))
         self.generic = frozenset(rules["generic_orgs"])
         self.not_levels = tuple(rules["not_levels"])
@@ -788,7 +806,7 @@ class OrgResolver:
             home = context.place_for(level, near)
             return (placed(home + name[len(level):], context), True) if home else (name, False)
         home = chain_place or context.home_place()
-        abroad = near is not None and any(near[0] <= at < near[1] for at in context.foreign_at)  # 阿尔及利亚…民族委员会
+        abroad = near is not None and any(near[0] <= at < near[1] for at, _end, _state in context.foreign_at)  # 阿尔及利亚…民族委员会
         if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
             return usual_name(home + name), True
         return name, False
@@ -910,6 +928,16 @@ class OrgResolver:
         """An internal unit named alone (投诉部, 销售科, 审判委员会), neither national nor placed."""
         return (name.endswith(self.unit_suffixes) and len(name) > 2  # not 部, 中心 alone
                 and not self.is_national(name) and not self.starts_with_place(name))
+
+    def is_bare_ministry(self, name: str) -> bool:
+        """A central ministry named as every state names its own (外交部, 财政部, 审计署), not as
+        China's (国务院, 全国政协, 中国人民银行, 最高人民法院)."""
+        return name in central_agencies() and name.endswith(("部", "署")) and not self.is_national(name[:-1])
+
+    def names_china(self, name: str) -> bool:
+        """A body named as China's: by a national prefix (中国, 国家, 全国, 国务院 …) or a central
+        organ's name other than a bare ministry's."""
+        return name.startswith(self.chinese_starts) or (name in central_agencies() and not self.is_bare_ministry(name))
 
     def is_national(self, name: str) -> bool:
         """A national or international body or one of its units (国防部外办, 中央军委, 解放军总政治部,
@@ -1117,8 +1145,7 @@ class RelationExtractor:
         places = sorted((span for span in doc.spans.get("places", [])  # not 和县 in 村民和|县长
                          if in_names.isdisjoint(range(span.start_char, span.end_char))), key=lambda span: span.start_char)
         ctx = ArticleContext(place_mentions=[(span.start_char, span.text) for span in places],
-                             paper_place=leading_place(doc._.paper or ""),
-                             foreign_at=[e.start_char for e in doc.ents if e.label_ == "LOC" and is_foreign(e.text)])
+                             paper_place=leading_place(doc._.paper or ""))
         ctx.trade_names = trade_name_owners([e.text for e in doc.ents if e.label_ == "ORG"])
         ctx.aliases.update(trade_name_aliases(ctx.trade_names))
         ctx.organizations = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG" and e.text not in self.anaphoric]
@@ -1137,6 +1164,8 @@ class RelationExtractor:
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
         mentions = with_missions(with_country_abbreviations(mentions, text, self.rules), text)
+        states = ((m.start, m.end, self.rules["country_abbreviations"].get(m.text, m.text)) for m in mentions if m.label == "LOC")
+        ctx.foreign_at = [(start, end, state) for start, end, state in states if is_foreign(state)]  # 俄|外长 too
         found: list[tuple[Mention, list[Post]]] = []
         for chain in person_chains(mentions, text):
             found.extend(posts_in_chain(chain, text, self.journalist_titles))
@@ -1197,6 +1226,8 @@ class RelationExtractor:
         org = self.resolver.corps_unit(org, title)
         if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
+        if org == written and self.resolver.is_bare_ministry(org):  # 以色列…，外长利维 → 以色列外交部
+            org = (ctx.state_before(text, s_start, post.start, self.resolver.names_china) or "") + org
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {

@@ -926,6 +926,30 @@ def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extra
     assert ("钱其琛", "副总理", "国务院") in triples(doc)
 
 
+@pytest.mark.parametrize("text, ents, triple", [
+    ("根据越南国家主席和政府总理的决定，国防部长范文茶由中将提升为上将。",
+     [("LOC", "越南"), ("TITLE", "国家主席"), ("TITLE", "总理"), ("ORG", "国防部"), ("PERSON", "范文茶")],
+     ("范文茶", "部长", "越南国防部")),
+    ("日前，美国总统克林顿致信拉脱维亚总统乌尔马尼斯和俄外长普里马科夫。",  # 俄, a state's one-character name
+     [("LOC", "美国"), ("TITLE", "总统"), ("PERSON", "克林顿"), ("LOC", "拉脱维亚"), ("TITLE", "总统"),
+      ("PERSON", "乌尔马尼斯"), ("LOC", "俄"), ("TITLE", "外长"), ("PERSON", "普里马科夫")],
+     ("普里马科夫", "外长", "俄罗斯外交部")),
+    ("新华社北京5月14日电应美方要求，外交部部长唐家璇昨晚与美国国务卿通电话。",  # a request: the host is China's
+     [("ORG", "新华社"), ("LOC", "北京"), ("LOC", "美"), ("ORG", "外交部"), ("TITLE", "部长"), ("PERSON", "唐家璇")],
+     ("唐家璇", "部长", "外交部")),
+    ("中国驻贝宁大使段春来，外交部部长助理吉佩定等前往机场迎接。",  # where a mission is stationed
+     [("LOC", "中国"), ("LOC", "贝宁"), ("TITLE", "大使"), ("PERSON", "段春来"), ("ORG", "外交部"), ("TITLE", "部长助理"),
+      ("PERSON", "吉佩定")],
+     ("吉佩定", "部长助理", "外交部")),
+    ("阿尔及利亚总理在这里会见到访的中国国务院副总理兼外交部长钱其琛。",  # China named after the state
+     [("LOC", "阿尔及利亚"), ("TITLE", "总理"), ("ORG", "中国国务院"), ("TITLE", "副总理"), ("ORG", "外交部"),
+      ("PERSON", "钱其琛")],
+     ("钱其琛", "部长", "外交部")),
+])
+def test_a_bare_ministry_after_a_foreign_state_is_that_states(extract, text, ents, triple):
+    assert triple in triples(extract(text, ents))
+
+
 def test_a_post_an_aides_post_qualifies_is_not_held(extract):
     doc = extract("联合国秘书长发言人埃克哈德20日宣布，", [("ORG", "联合国"), ("TITLE", "秘书长"), ("TITLE", "发言人"), ("PERSON", "埃克哈德")])
     assert triples(doc) == {("埃克哈德", "发言人", "联合国")}
