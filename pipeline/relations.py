@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -1056,7 +1056,8 @@ def is_committee(name: str) -> bool:
     return org_type(name) == "party" and name.endswith(("委", "党委", "中共中央")) and not name.endswith(("纪委", "政法委", "工委"))
 
 
-def places_in_name(name: str) -> tuple[list[tuple[str, str | None]], int]:
+@lru_cache(maxsize=8192)
+def places_in_name(name: str) -> tuple[tuple[tuple[str, str | None], ...], int]:
     """The known places written inside an organisation name, with their division codes, each
     read below those written before it (吉木萨尔县北庭镇 → 北庭镇 of 吉木萨尔县), and where the
     organisation's own places end. A place that does not lie in the one before it is part of
@@ -1074,13 +1075,13 @@ def places_in_name(name: str) -> tuple[list[tuple[str, str | None]], int]:
                 code = code_of(name[i : i + k], context)
                 outpost = name[i - 1 : i] == "驻" or name.startswith(outpost_words, i + k)
                 if found and found[-1][1] and not (code or "").startswith(found[-1][1]) and not outpost:
-                    return found, i
+                    return tuple(found), i
                 found.append((name[i : i + k], code))
                 context |= {d.code for d in division_chain(code)} if code else set()
                 i += k - 1
                 break
         i += 1
-    return found, len(name)
+    return tuple(found), len(name)
 
 
 def innermost_place(name: str) -> tuple[str, str | None] | None:
