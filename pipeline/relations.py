@@ -290,6 +290,21 @@ def with_country_abbreviations(mentions: list[Mention], text: str, rules: dict) 
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+ACCREDITED = re.compile(r"(?:新任|前任|前|现任)?常?驻")  # 美国新任驻|联合国|大使
+
+
+def with_missions_to_bodies(mentions: list[Mention], text: str) -> list[Mention]:
+    """An ambassador after a state and the international body it is accredited to is of the
+    state's mission there: 葡萄牙驻联合国|大使 → ORG 葡萄牙常驻联合国代表团, not 联合国."""
+    missions = [Mention(state.start, body.end, "ORG", f"{state.text}常驻{body.text}代表团")
+                for state, body, post in zip(mentions, mentions[1:], mentions[2:])
+                if state.label == "LOC" and state.text in countries() and body.label == "ORG" and post.label == "TITLE"
+                and post.text.lstrip("原前副") == "大使" and body.end == post.start
+                and ACCREDITED.fullmatch(text, state.end, body.start)]
+    covered = {i for m in missions for i in range(m.start, m.end)}
+    return sorted([m for m in mentions if m.start not in covered] + missions, key=lambda m: (m.start, m.end))
+
+
 def with_missions(mentions: list[Mention], text: str) -> list[Mention]:
     """A diplomat's post after a state and the place its mission is stationed at is the mission's:
     中国|驻|突尼斯|大使 → ORG 中国驻突尼斯 (completed as 中国驻突尼斯大使馆 by ``organ_from_post``);
@@ -631,7 +646,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
 
 LOCAL_LEVELS = ("乡", "镇", "村", "社区", "街道")  # places below the county, which the gazetteer may lack
 LEVEL_TWICE = re.compile(r"([市县区州旗乡镇村])\1(?=委)")  # 庙尔沟村|村委会, 泰安市|市委
-STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处])")  # 中国驻突尼斯: a mission named by its place alone
+STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处团])")  # 中国驻突尼斯: a mission named by its place alone
 MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大使馆", "总领事": "总领事馆", "领事": "领事馆"}
 LIST_SEPARATORS = ("，", "、", "；")
 APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去其…的|局长职务
@@ -930,9 +945,12 @@ class OrgResolver:
                 and not self.is_national(name) and not self.starts_with_place(name))
 
     def is_bare_ministry(self, name: str) -> bool:
-        """A central ministry named as every state names its own (外交部, 财政部, 审计署), not as
-        China's (国务院, 全国政协, 中国人民银行, 最高人民法院)."""
-        return name in central_agencies() and name.endswith(("部", "署")) and not self.is_national(name[:-1])
+        """A ministry named as every state names its own (外交部, 财政部, 审计署, 内政部), not as
+        China's (国务院, 全国政协, 中国人民银行, 国家民委), nor a party's department (组织部) or
+        one named with its place (州人武部)."""
+        return (name.endswith(("部", "署")) and 3 <= len(name) <= 8 and not self.is_national(name[:-1])
+                and name not in self.departments and not leading_place(name) and not self.leading_level(name)
+                and not any(name[:k] in countries() for k in range(2, len(name) - 1)))  # 菲律宾卫生部
 
     def names_china(self, name: str) -> bool:
         """A body named as China's: by a national prefix (中国, 国家, 全国, 国务院 …) or a central
@@ -1164,7 +1182,7 @@ class RelationExtractor:
                     if e.label_ != "ORG" or not in_a_works_title((e.start_char, e.end_char), text)]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
-        mentions = with_missions(with_country_abbreviations(mentions, text, self.rules), text)
+        mentions = with_missions_to_bodies(with_missions(with_country_abbreviations(mentions, text, self.rules), text), text)
         states = ((m.start, m.end, self.rules["country_abbreviations"].get(m.text, m.text)) for m in mentions if m.label == "LOC")
         ctx.foreign_at = [(start, end, state) for start, end, state in states if is_foreign(state)]  # 俄|外长 too
         found: list[tuple[Mention, list[Post]]] = []

@@ -941,12 +941,27 @@ def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extra
      [("LOC", "中国"), ("LOC", "贝宁"), ("TITLE", "大使"), ("PERSON", "段春来"), ("ORG", "外交部"), ("TITLE", "部长助理"),
       ("PERSON", "吉佩定")],
      ("吉佩定", "部长助理", "外交部")),
+    ("伊朗总统哈塔米21日在伊朗议会通过了弹劾内政部长努里的议案后讲话。",  # a ministry China has none of
+     [("LOC", "伊朗"), ("TITLE", "总统"), ("PERSON", "哈塔米"), ("LOC", "伊朗"), ("ORG", "内政部"), ("PERSON", "努里")],
+     ("努里", "部长", "伊朗内政部")),
     ("阿尔及利亚总理在这里会见到访的中国国务院副总理兼外交部长钱其琛。",  # China named after the state
      [("LOC", "阿尔及利亚"), ("TITLE", "总理"), ("ORG", "中国国务院"), ("TITLE", "副总理"), ("ORG", "外交部"),
       ("PERSON", "钱其琛")],
      ("钱其琛", "部长", "外交部")),
 ])
 def test_a_bare_ministry_after_a_foreign_state_is_that_states(extract, text, ents, triple):
+    assert triple in triples(extract(text, ents))
+
+
+@pytest.mark.parametrize("text, ents, triple", [
+    ("本月安理会主席、葡萄牙驻联合国大使蒙特罗在安理会发言。",
+     [("ORG", "安理会"), ("TITLE", "主席"), ("LOC", "葡萄牙"), ("ORG", "联合国"), ("TITLE", "大使"), ("PERSON", "蒙特罗")],
+     ("蒙特罗", "大使", "葡萄牙常驻联合国代表团")),
+    ("米洛舍维奇同美国新任驻联合国大使霍尔布鲁克进行了会谈。",
+     [("PERSON", "米洛舍维奇"), ("LOC", "美国"), ("ORG", "联合国"), ("TITLE", "大使"), ("PERSON", "霍尔布鲁克")],
+     ("霍尔布鲁克", "大使", "美国常驻联合国代表团")),
+])
+def test_an_ambassador_to_an_international_body_is_of_the_states_mission(extract, text, ents, triple):
     assert triple in triples(extract(text, ents))
 
 
