@@ -30,6 +30,7 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
+AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
 APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长
@@ -1524,7 +1525,13 @@ def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention]
 
 def held_by_the_unnamed(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether a post after ``person`` is followed in its clause by an attendance verb with no
-    name between (…州党委副书记张丽，…，州中级人民法院院长、州人民检察院检察长|参加学习): its holders are unnamed."""
+    name between (…州党委副书记张丽，…，州中级人民法院院长、州人民检察院检察长|参加学习), or one
+    before ``person`` ends its clause without a name (…体育委员会主席在拉斯韦加斯城说，如果|泰森愿意):
+    its holders are unnamed; not a clause that says what the person is (作为…总经理，王龙雨…)."""
+    if title.end <= person.start:
+        opens = max((m.end() for m in CLAUSE_END.finditer(text, 0, title.start)), default=0)
+        return (text[title.end : title.end + 1] not in "：:（(" and CLAUSE_END.search(text, title.end, person.start) is not None
+                and not AS_A.search(text, opens, title.start))
     verb = UNNAMED_HOLDERS.match(text, title.end) if person.end <= title.start else None
     return verb is not None and not any(title.end <= m.start < verb.end() and m.label == "PERSON" for m in mentions)
 

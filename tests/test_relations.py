@@ -989,6 +989,15 @@ def test_posts_of_unnamed_attendees_are_not_the_name_before_them(extract):
     assert triples(doc) == {("张丽", "副书记", "州党委")}
 
 
+def test_a_post_that_ends_its_clause_without_a_name_is_not_the_next_clauses_name(extract):
+    text = "据外电报道，内华达州体育委员会主席在拉斯韦加斯城说，如果泰森愿意转行，那将是一件好事。"
+    doc = extract(text, [("ORG", "内华达州体育委员会"), ("TITLE", "主席"), ("LOC", "拉斯韦加斯城"), ("PERSON", "泰森")])
+    assert triples(doc) == set()
+    text = "作为省农资集团公司的总经理，王龙雨从上任的那一天起就把服务农民作为追求。"  # a clause saying what he is
+    doc = extract(text, [("ORG", "省农资集团公司"), ("TITLE", "总经理"), ("PERSON", "王龙雨")])
+    assert {(person, title) for person, title, _org in triples(doc)} == {("王龙雨", "总经理")}
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
