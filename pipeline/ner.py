@@ -315,11 +315,12 @@ def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, lis
 
 def place_bureaus(ents: list[CharSpan], text: str, name: re.Pattern) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A known place followed by an organisation's ``name`` is one organisation: 昌吉州|人社局
-    (``bureau_pattern``), 昌吉|国家高新技术产业开发区 (``zone_pattern``)."""
+    (``bureau_pattern``), 昌吉|国家高新技术产业开发区 (``zone_pattern``); not across a verb that ends
+    the stretch before a name (回到北京|担任|中学教师)."""
     found = []
     for start, end, label in ents:
         match = name.match(text, end) if label == "LOC" and text[start:end] in places_by_name() else None
-        if match:
+        if match and not clause_word_pattern().search(match.group()):
             found += absorbing(ents, (start, match.end(), "ORG"))
     return found
 
@@ -1009,8 +1010,18 @@ def organisation_before(text: str, end: int) -> int | None:
     cut = max([cut, *(m.end() for m in clause_word_pattern().finditer(text, begin, end))])
     cut = max([cut, *(i + 1 for i in range(begin, end - 1) if text[i] in CONJUNCTIONS  # 昌吉学院与|新疆天山…公司
                       and (text.startswith(national, i + 1) or leading_place(text[i + 1 : end])))])
+    joined = max((i + 1 for i in range(begin, end - 1) if text[i] in CONJUNCTIONS  # 中国奥委会和|可口可乐中国有限公司
+                  and text[begin:i].endswith(organisation_ends()) and text[i + 1] not in PRONOUNS), default=None)
+    if joined is not None and joined >= cut:
+        return joined
     starts = range(cut, end) if cut > begin else [begin]
     return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
+
+
+@lru_cache(maxsize=1)
+def organisation_ends() -> tuple[str, ...]:
+    """How organisation names end (relation_rules.json ``org_suffixes`` and 会: 奥委会, 协会)."""
+    return (*load_json("relation_rules.json")["org_suffixes"], "会")
 
 
 @lru_cache(maxsize=1)
@@ -1044,6 +1055,7 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 PRONOUNS = "其该本此我"
 CONJUNCTIONS = "与和及同"
+PRONOUNS = "其该本各此"  # 人民代表大会及|其常委会: no organisation's name starts so
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
 ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name

@@ -869,6 +869,15 @@ def test_a_company_name_starts_after_a_verb_of_going_there():
     ents = merge_rules(spans(text, ("昌吉学院", "ORG"), ("主任", "TITLE"), ("李明", "PERSON")), [], text)
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("昌吉学院", "ORG"), ("新疆天山水泥股份有限公司", "ORG"),
                                                               ("昌吉州发展和改革委员会", "ORG")]  # 与 before a place parts two
+    text = "4名选手是中国奥委会和可口可乐中国有限公司联合推荐的，人民代表大会及其常委会"  # 和 after an organisation's end
+    ents = merge_rules(spans(text, ("中国奥委会", "ORG")), [], text)
+    assert [e for e in show(text, ents) if e[1] == "ORG"] == [("中国奥委会", "ORG"), ("可口可乐中国有限公司", "ORG")]
+
+
+def test_a_short_bureau_name_does_not_run_across_a_verb_of_office():
+    text = "回到北京担任中学教师后他依然时常忆起知青生活"
+    ents = merge_rules(spans(text, ("北京", "LOC"), ("教师", "TITLE")), [], text)
+    assert show(text, ents) == [("北京", "LOC"), ("教师", "TITLE")]
 
 
 def test_a_withheld_name_is_one_person():
