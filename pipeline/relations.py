@@ -30,6 +30,7 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
+ADDRESSEE = re.compile(r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|对(?![外口])|向")  # 致函|联合国安理会主席
 AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
@@ -1511,7 +1512,13 @@ def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[
     here: an unnamed holder's, a name's after it, a later clause's, or a post an aide's qualifies."""
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
-            or any(qualifies_aide(title, m) for m in mentions))
+            or addressed(title, person, org, text) or any(qualifies_aide(title, m) for m in mentions))
+
+
+def addressed(title: Mention, person: Mention, org: Mention, text: str) -> bool:
+    """Whether a post after ``person`` is of one the person addresses (萨哈夫致函|联合国安理会主席,
+    素林在外交部对|中国记者说): between the two, a verb or preposition of addressing."""
+    return person.end <= min(org.start, title.start) and ADDRESSEE.search(text, person.end, title.start) is not None
 
 
 def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:

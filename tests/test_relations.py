@@ -998,6 +998,15 @@ def test_a_post_that_ends_its_clause_without_a_name_is_not_the_next_clauses_name
     assert {(person, title) for person, title, _org in triples(doc)} == {("王龙雨", "总经理")}
 
 
+def test_a_post_of_one_the_person_addresses_is_not_the_persons(extract):
+    text = "伊拉克外长萨哈夫日前致函联合国安理会主席，重申伊拉克遵守有关决议。"
+    doc = extract(text, [("LOC", "伊拉克"), ("TITLE", "外长"), ("PERSON", "萨哈夫"), ("ORG", "联合国安理会"), ("TITLE", "主席")])
+    assert triples(doc) == {("萨哈夫", "外长", "伊拉克")}
+    text = "素林外长昨天在外交部对中国记者说，他对访问感到很高兴。"
+    doc = extract(text, [("PERSON", "素林"), ("TITLE", "外长"), ("ORG", "外交部"), ("LOC", "中国"), ("TITLE", "记者")])
+    assert "记者" not in {title for _person, title, _org in triples(doc)}
+
+
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
     text = "昌吉市第一中学举行开放周活动。校长张华表示，将深化改革。"
     doc = extract(text, [("ORG", "昌吉市第一中学"), ("TITLE", "校长"), ("PERSON", "张华")])
