@@ -37,6 +37,7 @@ NEWS_LEADS = ("本报讯", "■", "●", "◆", "▲")  # a news item's lead, or
 LABEL_MAX_CHARS = 6  # a colon ends a label (编者按：, 记者手记：) this short, or a clause (经研究决定：)
 HEADLINE_MAX_CHARS = 30  # a single line with clause punctuation longer than this is prose
 WRAPPED_LINE_MAX_CHARS = 60  # a longer line was not wrapped by the dump: it ends its paragraph
+SHORT_LINE_SHARE = 0.5  # a line without final punctuation shorter than this share of its block's widest was not wrapped
 
 
 def normalize_newlines(text: str) -> str:
@@ -94,10 +95,12 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(CLOSERS).endswith(tuple(SENTENCE_ENDS))
 
 
-def closes_paragraph(paragraph: str, last_line: str) -> bool:
-    """True when the paragraph cannot continue on the next line."""
+def closes_paragraph(paragraph: str, last_line: str, width: int) -> bool:
+    """True when the paragraph cannot continue on the next line: it ends a sentence, is a byline,
+    or its last line was not wrapped, being longer than a wrapped line or much shorter than the
+    block's widest (``width``; a heading or a name between paragraphs: …副所长宋宝贤)."""
     return (ends_sentence(paragraph) or is_byline(paragraph) or bool(PHOTO_CREDIT.match(paragraph))
-            or len(last_line) > WRAPPED_LINE_MAX_CHARS)
+            or len(last_line) > WRAPPED_LINE_MAX_CHARS or len(last_line) < SHORT_LINE_SHARE * width)
 
 
 def is_prose(block: str) -> bool:
@@ -189,12 +192,13 @@ def repair_paragraphs(text: str) -> list[str]:
             paragraphs.append("\n".join(block))
             is_open = False
             continue
+        width = max(map(len, block))
         for line in block:
             if is_open and not starts_paragraph(line):
                 paragraphs[-1] = join_lines(paragraphs[-1], line)
             else:
                 paragraphs.append(line)
-            is_open = not closes_paragraph(paragraphs[-1], line)
+            is_open = not closes_paragraph(paragraphs[-1], line, width)
     return [collapse_spaces(paragraph) for paragraph in paragraphs]
 
 

@@ -128,6 +128,12 @@ def test_long_line_without_final_punctuation_is_not_treated_as_wrapped():
     assert repair_paragraphs(f"{long_line}\n第二段。") == [long_line, "第二段。"]
 
 
+def test_a_short_line_among_long_ones_was_not_wrapped():
+    text = ("本月25日美国总统克林顿将对我国进行回访，这是两国关系中的一件大事。\n中国现代国际关系研究所副所长宋宝贤\n"
+            "唐家璇于6月10日至18日先后对几内亚、科特迪瓦、加纳、多哥和贝宁5个非洲国家进行了正式访问。")
+    assert repair_paragraphs(text)[1:] == ["中国现代国际关系研究所副所长宋宝贤", "唐家璇于6月10日至18日先后对几内亚、科特迪瓦、加纳、多哥和贝宁5个非洲国家进行了正式访问。"]
+
+
 def test_repair_page_separates_paragraphs_with_a_blank_line():
     assert repair_page("第一句\n话。\n\n第二句话。") == "第一句话。\n\n第二句话。"
 
