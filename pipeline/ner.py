@@ -239,6 +239,20 @@ def anonymised_names(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return out
 
 
+NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{3}$", re.MULTILINE)  # 曹玉林 alone on its line: an author's byline
+
+
+def names_on_their_own_lines(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A line of three characters starting with a common surname is an author's name (a column's
+    byline, 曹玉林), whatever the model made of it (曹 + 玉林), unless it is a place, a post or an
+    entity of another kind as a whole (金沙江). Two characters are too often a word (高低, 大农)."""
+    whole = {(s, e) for s, e, label in ents if label != "PERSON"}
+    found = [(m.start(), m.end(), "PERSON") for m in NAME_LINE.finditer(text)
+             if m.group()[0] in common_surnames() and m.group() not in places_by_name() and m.group() not in posts()
+             and m.span() not in whole]
+    return [e for e in ents if not any(overlaps(e, name) for name in found)] + found
+
+
 NOT_NAME_ENDS = ("奖", "杯", "节", "篇", "赛")
 DOTTED_NAME = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff]{2,6}(?:·[\u4e00-\u9fff]{2,6})+(?![\u4e00-\u9fff·])")
 
@@ -1222,7 +1236,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))
     ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
-    ents = dotted_names(ents, text)
+    ents = names_on_their_own_lines(dotted_names(ents, text), text)
     while added := names_after_posts(ents, text):
         ents += added
     ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)

@@ -874,6 +874,12 @@ def test_a_company_name_starts_after_a_verb_of_going_there():
     assert [e for e in show(text, ents) if e[1] == "ORG"] == [("中国奥委会", "ORG"), ("可口可乐中国有限公司", "ORG")]
 
 
+def test_a_three_character_name_alone_on_its_line_is_its_authors():
+    text = "请农民给乡政府打分\n曹玉林\n去年初，某乡通过广播许诺。\n金沙江\n江水滔滔。"
+    ents = merge_rules(spans(text, ("曹", "PERSON"), ("玉林", "LOC"), ("金沙江", "LOC")), [], text)
+    assert ("曹玉林", "PERSON") in show(text, ents) and ("金沙江", "LOC") in show(text, ents)
+
+
 def test_a_short_bureau_name_does_not_run_across_a_verb_of_office():
     text = "回到北京担任中学教师后他依然时常忆起知青生活"
     ents = merge_rules(spans(text, ("北京", "LOC"), ("教师", "TITLE")), [], text)
