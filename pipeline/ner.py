@@ -1069,7 +1069,6 @@ DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14�
 
 PRONOUNS = "其该本此我"
 CONJUNCTIONS = "与和及同"
-PRONOUNS = "其该本各此"  # 人民代表大会及|其常委会: no organisation's name starts so
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
 ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name
