@@ -717,8 +717,12 @@ def chain_from(mentions: list[Mention], start: int, text: str) -> list[Mention]:
 
 def clause_start(text: str, person: Mention, post: Post) -> int:
     """Where the clause holding the person and the post begins."""
-    start = min(person.start, post.start)
-    return max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    return clause_opening(text, min(person.start, post.start))
+
+
+def clause_opening(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` begins."""
+    return max((m.end() for m in CLAUSE_END.finditer(text, 0, at)), default=0)
 
 
 def is_dismissal(text: str, person: Mention, post: Post) -> bool:
@@ -1536,10 +1540,9 @@ def held_by_the_unnamed(title: Mention, person: Mention, mentions: list[Mention]
     before ``person`` ends its clause without a name (…体育委员会主席在拉斯韦加斯城说，如果|泰森愿意):
     its holders are unnamed; not a clause that says what the person is (作为…总经理，王龙雨…)."""
     if title.end <= person.start:
-        opens = max((m.end() for m in CLAUSE_END.finditer(text, 0, title.start)), default=0)
         return (text[title.end : title.end + 1] not in "：:（(" and CLAUSE_END.search(text, title.end, person.start) is not None
-                and not AS_A.search(text, opens, title.start))
-    verb = UNNAMED_HOLDERS.match(text, title.end) if person.end <= title.start else None
+                and not AS_A.search(text, clause_opening(text, title.start), title.start))
+    verb = UNNAMED_HOLDERS.match(text, title.end)
     return verb is not None and not any(title.end <= m.start < verb.end() and m.label == "PERSON" for m in mentions)
 
 
