@@ -956,7 +956,7 @@ class OrgResolver:
         one named with its place (州人武部)."""
         return (name.endswith(("部", "署")) and 3 <= len(name) <= 8 and not self.is_national(name[:-1])
                 and name not in self.departments and not leading_place(name) and not self.leading_level(name)
-                and not any(name[:k] in countries() for k in range(2, len(name) - 1)))  # 菲律宾卫生部
+                and not name.startswith(self.countries))  # 菲律宾卫生部
 
     def names_china(self, name: str) -> bool:
         """A body named as China's: by a national prefix (中国, 国家, 全国, 国务院 …) or a central
