@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Union
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, TAG
+from spacy.attrs import IDX, LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
@@ -1379,17 +1379,20 @@ def is_unit(name: str) -> bool:
 
 
 def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:
-    """Split every token that has an entity boundary inside it (``doc.retokenize``)."""
-    cuts = sorted(set(boundaries))
+    """Split every token that has an entity boundary inside it (``doc.retokenize``); the
+    tokens are found by bisecting their offsets, so untouched tokens are never visited."""
+    starts = doc.to_array(IDX).tolist()
+    inner: dict[int, list[int]] = {}
+    for cut in sorted(set(boundaries)):
+        i = bisect.bisect_right(starts, cut) - 1
+        if i >= 0 and 0 < cut - starts[i] < len(doc[i]):
+            inner.setdefault(i, []).append(cut - starts[i])
     with doc.retokenize() as retokenizer:
-        for token in doc:
-            lo = bisect.bisect_right(cuts, token.idx)
-            hi = bisect.bisect_left(cuts, token.idx + len(token))
-            inner = [c - token.idx for c in cuts[lo:hi]]
-            if inner:
-                edges = [0] + inner + [len(token)]
-                pieces = [token.text[a:b] for a, b in zip(edges, edges[1:])]
-                retokenizer.split(token, pieces, heads=[(token, i) for i in range(len(pieces))])
+        for i, offsets in inner.items():
+            token = doc[i]
+            edges = [0, *offsets, len(token)]
+            pieces = [token.text[a:b] for a, b in pairwise(edges)]
+            retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
 
 
 def _aligned(doc: Doc, spans: list[CharSpan]) -> list[Span]:
