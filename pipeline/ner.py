@@ -1067,6 +1067,10 @@ DATE = re.compile(r"\d+月\d+日|今天|昨天|明天|今晚|昨晚|上午|下�
 DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
+LEVEL_CHARS = "乡镇村县市州区旗"
+LEVEL_HEAD = re.compile(f"(?:常务)?副?[{LEVEL_CHARS}]长")  # 王舍人镇|副镇长: the head of the place before
+
+
 PRONOUNS = "其该本此我"
 CONJUNCTIONS = "与和及同"
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
@@ -1132,13 +1136,18 @@ def unpaired_marks_trimmed(span: CharSpan, text: str) -> CharSpan:
 
 def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
-    望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place)."""
+    望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
+    "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
+    北京市|市长 is read)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
     units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
     start, end, label = span
     name = text[start:end]
     unit_of_org = name.endswith(units) and any(h in name[1:-1] for h in heads)
     if label == "LOC" and (name.endswith(heads) or unit_of_org) and name not in heads:
+        return start, end, "ORG"
+    if label == "PERSON" and len(name) >= 3 and name[-1] in LEVEL_CHARS and LEVEL_HEAD.match(text, end) \
+            and text[end:].lstrip("常务副").startswith(name[-1]):
         return start, end, "ORG"
     return span
 

@@ -216,7 +216,7 @@ def test_words_are_split_at_entity_boundaries():
 
 def test_gazetteer_has_posts_places_and_central_organs():
     patterns = {(p["label"], p["pattern"]) for p in gazetteer_patterns()}
-    assert {("TITLE", "党组副书记"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns
+    assert {("TITLE", "党组副书记"), ("TITLE", "候补委员"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns
     assert ("LOC", "木垒县") in patterns and ("LOC", "木垒") not in patterns  # 木垒哈萨克自治县 with its level only
 
 
@@ -497,6 +497,20 @@ def test_a_term_of_office_after_a_post_is_no_name():
     text = "清华大学电机系研究生毕业"
     ents = merge_rules(spans(text, ("清华大学电机系", "ORG"), ("研究生", "TITLE"), ("毕业", "PERSON")), [], text)
     assert show(text, ents) == [("清华大学电机系", "ORG"), ("研究生", "TITLE")]
+
+
+def test_a_preposition_after_a_post_is_no_name():
+    text = "核查组负责人关于对伊拉克核查情况的介绍"
+    ents = merge_rules(spans(text, ("负责人", "TITLE")), [], text)
+    assert show(text, ents) == [("负责人", "TITLE")]
+
+
+def test_a_person_ending_in_the_level_its_heads_post_names_is_that_places_organ():
+    text = "王舍人镇副镇长关中秋介绍说，李文市长"
+    ents = merge_rules(spans(text, ("王舍人镇", "PERSON"), ("副镇长", "TITLE"), ("关中秋", "PERSON")), [], text)
+    assert show(text, ents)[:3] == [("王舍人镇", "ORG"), ("副镇长", "TITLE"), ("关中秋", "PERSON")]
+    ents = merge_rules(spans(text, ("李文", "PERSON")), [], text)
+    assert ("李文", "PERSON") in show(text, ents)
 
 
 def test_a_model_span_over_a_line_break_is_cut_there():
