@@ -30,7 +30,7 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
-ADDRESSEE = re.compile(r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|对(?![外口])|向")  # 致函|联合国安理会主席
+ADDRESSEE = re.compile(r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|接受|对(?![外口])|向")  # 致函|联合国安理会主席, 接受|…记者采访
 AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
@@ -39,6 +39,8 @@ APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副�
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
+CANDIDATES = ("人选", "候选人", "名单", "职位", "岗位")  # 政协委员|人选: those to be chosen, no holder
+TERM_PAST = ("期间", "任内", "任上")  # 在担任…副主任|期间收受股票: a post held then
 LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
 CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五，男，…，|现任|…副局长
     r"(?P<past>曾先后任|曾先后担任|曾任|曾担任|历任|先后任|先后担任|原任|原系)|现任|现担任")
@@ -72,6 +74,7 @@ TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
+OWN_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}[镇乡](?:人民政府|党委)$")  # 王舍人镇人民政府: a township the table lacks
 VILLAGE_SUFFIXES = ("村", "社区")  # units below the division table, named under the place written before them
 DEPARTMENT_OWNERS = ["医院", "卫生院", "局", "委"]  # what a department written alone (神经内科, 药政科) belongs to
 PLACE_SHAPE = re.compile(r"^[^\s，。、委局厅驻]{2,6}?(?:特区|自治区|省|市|县|区|州|盟|旗)")  # 洪泽县, 夸—纳省; not 州纪委监委驻州
@@ -103,6 +106,7 @@ class Post:
     explicit: bool = False  # stated outright: a list under one organisation (大学党委书记A、校长B), 任命A为…
 
 
+DATELINE_DATE = re.compile(r"[\d一二三四五六七八九十○〇零]+月[\d一二三四五六七八九十○〇零]+日(?:电|讯)")  # 突尼斯|1月22日电
 INVITATION = re.compile("邀请|要求")  # 应美方要求，外交部长唐家璇: the host is China's
 
 
@@ -128,9 +132,10 @@ class ArticleContext:
         """The foreign state named last in ``text[begin:at]``, unless a Chinese place or a body named
         as China's (国务院, 全国政协, 中国…: ``names_china``) comes after it, or an invitation or a
         request (应贝宁外长的邀请，外交部长唐家璇: the host is China's). A state a mission is stationed
-        in (中国驻贝宁大使) or named as a party (美方) is none."""
+        in (中国驻贝宁大使), named as a party (美方) or a dateline's (本报突尼斯1月22日电…巴解政治部) is none."""
         state = max(((start, name) for start, end, name in self.foreign_at if begin <= start < at
-                     and text[start - 1 : start] != "驻" and text[end : end + 1] != "方"), default=None)
+                     and text[start - 1 : start] != "驻" and text[end : end + 1] != "方"
+                     and not DATELINE_DATE.match(text, end)), default=None)
         if state is None or INVITATION.search(text, state[0], at):
             return None
         chinese = any(state[0] < start < at and (name in places_by_name() or name in ("中国", "我国"))
@@ -388,8 +393,9 @@ def is_former(text: str, start: int) -> bool:
 
 
 def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
-    """A post written 原…/前… (原董事长, 原昌吉州民政局局长, 陕西省原民政厅副厅长)."""
-    return title.text[0] in "原前" or is_former(text, title.start) or (
+    """A post written 原…/前… (原董事长, 原昌吉州民政局局长, 陕西省原民政厅副厅长) or as a time past
+    (在担任海南省证券委副主任|期间)."""
+    return title.text[0] in "原前" or is_former(text, title.start) or text.startswith(TERM_PAST, title.end) or (
         org is not None and (is_former(text, org.start) or without_former_marker(org.text) != org.text))
 
 
@@ -448,8 +454,8 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     if place and place.endswith(level):
         return place + "人民政府"
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
-    if org is not None and org.label == "ORG" and place and unit.endswith(level):
-        return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府
+    if org is not None and org.label == "ORG" and (place or len(unit) > 2) and unit.endswith(level):
+        return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府; 王舍人镇|副镇长 → 王舍人镇人民政府
     return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
 
 
@@ -780,7 +786,7 @@ class OrgResolver:
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
         self.chinese_starts = (*rules["national_prefixes"], "中央", "中共", "解放军")
-        self.national_starts = ("中国", "国家", "中华", "全国", "中央", "解放军", "国务院", "联合国", "本报", *sorted(central))
+        self.national_starts = (*rules["national_prefixes"], "中央", "解放军", "联合国", "本报", *sorted(central))
         self.generic = frozenset(rules["generic_orgs"])
         self.not_levels = tuple(rules["not_levels"])
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
@@ -828,7 +834,8 @@ class OrgResolver:
             return (placed(home + name[len(level):], context), True) if home else (name, False)
         home = chain_place or context.home_place()
         abroad = near is not None and any(near[0] <= at < near[1] for at, _end, _state in context.foreign_at)  # 阿尔及利亚…民族委员会
-        if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes:
+        if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes \
+                and not OWN_TOWNSHIP.match(name):
             return usual_name(home + name), True
         return name, False
 
@@ -882,7 +889,8 @@ class OrgResolver:
         """A body written alone belongs to the chain's previous organisation: 书记处 after
         中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处;
         a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部),
-        as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任)."""
+        as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任) and a committee after
+        a national body (中国足协专职副主席兼纪律委员会主任 → 中国足协纪律委员会)."""
         if not chain_org or chain_org.endswith(org) or org.startswith(chain_org):  # 州党委|州党委宣传部
             return org
         if written in self.departments and is_committee(chain_org):
@@ -891,6 +899,9 @@ class OrgResolver:
             return self.sibling_body(chain_org, org)
         if org.endswith(written) and self.is_unit(written) and not self.leading_level(written):  # 投诉部, not 州政府办公室
             return chain_org + written
+        if org.endswith(written) and written.endswith("委员会") and chain_org.startswith(self.national_starts) \
+                and not self.is_national(written) and not self.starts_with_place(written) and not self.leading_level(written):
+            return chain_org + written  # 中国足协专职副主席兼|纪律委员会主任, not 中央政治局常委、|中央纪律检查委员会书记
         return org
 
     def sibling_body(self, organ: str, body: str) -> str:
@@ -1504,10 +1515,11 @@ def clauses_of(mentions: list[Mention], text: str) -> list[tuple[int, int, list[
 def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     """Whether a post written before a name speaks of an unnamed holder (联合国发言人24日说，…安南)
     or acts on the name (伯克利分校的发言人对范瓦伦兄弟…), or a post written after a name is
-    joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生) or owns something written after it
-    (布莱尔的做法遭到…欧洲议会议长|的指责): then the name does not hold it."""
+    joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生), owns something written after it
+    (布莱尔的做法遭到…欧洲议会议长|的指责) or names those to be chosen for it (王兆国就…政协委员|人选…作说明):
+    then the name does not hold it."""
     if person.end <= title.start:
-        return bool(CONJOINED.match(text, person.end, title.start)) or text.startswith("的", title.end)
+        return bool(CONJOINED.match(text, person.end, title.start)) or text.startswith(("的", *CANDIDATES), title.end)
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
 
 
@@ -1598,8 +1610,8 @@ class PairScorer:
     def rescore(self, found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                 text: str) -> tuple[list[tuple[Mention, list[Post]]], dict[tuple[int, int], float]]:
         """Rule posts scored (dropped below ``keep``; a chain written right before the name
-        scores as its best post and is kept whole if that passes ``threshold`` or the chain opens
-        its clause) plus the missed pairings scoring ``add`` (of posts the rules
+        scores as its best post, a post written before a list of names as for the first name, and is
+        kept whole if that passes ``threshold`` or the chain opens its clause) plus the missed pairings scoring ``add`` (of posts the rules
         gave nobody: a post the rules gave one person is not given another).
 
         Returns the posts per person and the score of each, keyed by (person, title) start.
@@ -1616,6 +1628,8 @@ class PairScorer:
             best = max(scores[person.start, p.start] for p in posts)
             names_start = next(iter(listed_before(mentions, index[person.start], text)), person).start
             shared = names_start < person.start and len(posts) == 1 and posts[0].start + len(posts[0].title) == names_start
+            if shared:  # 记者张国成、|于青: as sure as for the list's first name
+                best = max(best, scores.get((names_start, posts[0].start), best))
             whole = (written_before(names_start, posts, text) or shared) \
                 and (best >= self.threshold or opens_clause(posts[0], text))
             if whole:  # the chain as sure as its best post

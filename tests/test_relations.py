@@ -948,6 +948,9 @@ def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extra
      [("LOC", "阿尔及利亚"), ("TITLE", "总理"), ("ORG", "中国国务院"), ("TITLE", "副总理"), ("ORG", "外交部"),
       ("PERSON", "钱其琛")],
      ("钱其琛", "部长", "外交部")),
+    ("本报突尼斯1月22日电记者吕志星报道：巴解政治部主任法鲁克·卡杜米昨天在这里发表谈话。",  # a dateline's state
+     [("LOC", "突尼斯"), ("TITLE", "记者"), ("PERSON", "吕志星"), ("ORG", "巴解政治部"), ("TITLE", "主任"), ("PERSON", "法鲁克·卡杜米")],
+     ("法鲁克·卡杜米", "主任", "巴解政治部")),
 ])
 def test_a_bare_ministry_after_a_foreign_state_is_that_states(extract, text, ents, triple):
     assert triple in triples(extract(text, ents))
@@ -1005,6 +1008,9 @@ def test_a_post_of_one_the_person_addresses_is_not_the_persons(extract):
     text = "素林外长昨天在外交部对中国记者说，他对访问感到很高兴。"
     doc = extract(text, [("PERSON", "素林"), ("TITLE", "外长"), ("ORG", "外交部"), ("LOC", "中国"), ("TITLE", "记者")])
     assert "记者" not in {title for _person, title, _org in triples(doc)}
+    text = "张吉龙30日在接受中国足球报记者采访时表示，将彻底查清。"
+    doc = extract(text, [("PERSON", "张吉龙"), ("ORG", "中国足球报"), ("TITLE", "记者")])
+    assert triples(doc) == set()
 
 
 def test_a_head_post_written_alone_heads_the_unit_of_its_kind_named_before(extract):
@@ -1074,3 +1080,41 @@ def test_a_member_of_an_organisation_without_a_post_stays_other(extract):
                          ("PERSON", "李明")])
     assert ("喻招弟", "学生", "富山乡中学") in triples(doc)
     assert [(e.text, e._.role) for e in doc.ents if e.label_ == "PERSON"] == [("喻招弟", "other"), ("李明", "official")]
+
+
+def test_central_organs_committees_are_national_and_named_in_full(extract):
+    text = "合肥市的书法家来了。中央纪委常委、中直纪工委书记李登柱讲话，中直工委书记曾庆红出席。"
+    doc = extract(text, [("LOC", "合肥市"), ("ORG", "中央纪委"), ("TITLE", "常委"), ("ORG", "中直"), ("TITLE", "纪工委书记"),
+                         ("PERSON", "李登柱"), ("ORG", "中直工委"), ("TITLE", "书记"), ("PERSON", "曾庆红")], places=("合肥市",))
+    assert {("李登柱", "书记", "中共中央直属机关纪律检查工作委员会"), ("曾庆红", "书记", "中共中央直属机关工作委员会")} <= triples(doc)
+
+
+def test_a_committee_after_a_national_bodys_post_is_that_bodys(extract):
+    text = "杭州市举行比赛。中国足协专职副主席兼纪律委员会主任张吉龙表明态度。"
+    doc = extract(text, [("LOC", "杭州市"), ("ORG", "中国足协"), ("TITLE", "专职副主席"), ("ORG", "纪律委员会"), ("TITLE", "主任"),
+                         ("PERSON", "张吉龙")], places=("杭州市",))
+    assert ("张吉龙", "主任", "中国足协纪律委员会") in triples(doc)
+
+
+def test_a_post_named_for_those_to_be_chosen_is_not_held(extract):
+    doc = extract("王兆国就第九届全国政协委员人选建议名单作说明。", [("PERSON", "王兆国"), ("ORG", "全国政协"), ("TITLE", "委员")])
+    assert triples(doc) == set()
+
+
+def test_a_post_held_at_a_time_past_is_former(extract):
+    text = "查处了海南省人大常委会副主任辛业江在担任海南省证券委副主任期间收受股票的问题。"
+    doc = extract(text, [("ORG", "海南省人大常委会"), ("TITLE", "副主任"), ("PERSON", "辛业江"), ("ORG", "海南省证券委"),
+                         ("TITLE", "副主任")])
+    assert {(r["org"], r["former"]) for r in doc._.relations} == {("海南省人大常委会", False), ("海南省证券委", True)}
+
+
+def test_a_post_before_a_list_of_names_is_each_names(extract):
+    text = "本报东京1月23日电记者张国成、李青报道：日本太阳党成立。"
+    doc = extract(text, [("LOC", "东京"), ("TITLE", "记者"), ("PERSON", "张国成"), ("PERSON", "李青"), ("ORG", "日本太阳党")])
+    assert triples(doc) == {("张国成", "记者", "本报"), ("李青", "记者", "本报")}
+
+
+def test_a_township_the_table_lacks_keeps_its_own_name(extract):
+    text = "杭州市举行比赛。王舍人镇副镇长关中秋介绍说。"
+    doc = extract(text, [("LOC", "杭州市"), ("ORG", "王舍人镇"), ("TITLE", "副镇长"), ("PERSON", "关中秋")], places=("杭州市",))
+    assert triples(doc) == {("关中秋", "副镇长", "王舍人镇人民政府")}
