@@ -200,6 +200,12 @@ def central_agencies() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def international_organisations() -> frozenset[str]:
+    """International and regional organisations, full and short names (联合国, 北约, 欧盟)."""
+    return frozenset(_read_lines("international_organisations.txt"))
+
+
+@lru_cache(maxsize=None)
 def _org_keywords() -> tuple[tuple[str, str], ...]:
     """(keyword, type) pairs, longest keyword first so it wins ties."""
     pairs = [(k, kind) for kind, keys in load_json("org_types.json")["types"].items() for k in keys]

@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
-from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, load_json, name_parts,
-                            org_short_forms, places_by_name, posts, surnames, townships_of)
+from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, international_organisations,
+                            load_json, name_parts, org_short_forms, places_by_name, posts, surnames, townships_of)
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -80,7 +80,8 @@ COUNTY_ENDS = ("县", "旗")  # an autonomous county's alias with its level (木
 
 
 def gazetteer_patterns() -> list[dict]:
-    """Phrase patterns for the span ruler: posts (TITLE), divisions (LOC), central organs (ORG).
+    """Phrase patterns for the span ruler: posts (TITLE), divisions (LOC), central organs and international
+    organisations (ORG).
 
     Divisions down to county level are matched by name and alias (a county's only with its
     level: 木垒县 for 木垒哈萨克自治县, not 木垒); the 41k township names
@@ -98,7 +99,7 @@ def gazetteer_patterns() -> list[dict]:
     return (
         [{"label": "TITLE", "pattern": p} for p in sorted(posts())]
         + [{"label": "LOC", "pattern": p} for p in sorted(places)]
-        + [{"label": "ORG", "pattern": p} for p in sorted(central_agencies())]
+        + [{"label": "ORG", "pattern": p} for p in sorted(central_agencies() | international_organisations())]
     )
 
 

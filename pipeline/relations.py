@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
-                             load_json, longest_place_name, org_short_forms, org_type, place_context, places_by_name, posts, resolve_place)
+                             international_organisations, load_json, longest_place_name, org_short_forms, org_type,
+                             place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, in_a_works_title, is_han, leading_place,
                           legal_form_pattern, level_at_name_start, stationed_at, stems)
 
@@ -283,9 +284,12 @@ def opens_at(text: str, start: int) -> bool:
 
 def with_country_abbreviations(mentions: list[Mention], text: str, rules: dict) -> list[Mention]:
     """``mentions`` plus a country's one-character name written right before a post or an
-    organisation (俄|总统叶利钦, 菲|卫生部长), as a place named in full (俄罗斯): the NER leaves it
-    alone, as People's Daily tags these abbreviations as no place."""
+    organisation (俄|总统叶利钦, 菲|卫生部长), as a place named in full (俄罗斯): the NER mostly leaves
+    it alone, as People's Daily tags these abbreviations as no place; one it tagged is named in full (塔|总统)."""
     names, leads = rules["country_abbreviations"], rules["abbreviation_leads"]
+    heads = {m.start for m in mentions if m.label in ("TITLE", "ORG")}
+    mentions = [Mention(m.start, m.end, m.label, names[m.text]) if m.label == "LOC" and m.text in names and m.end in heads
+                else m for m in mentions]
     ends = {m.end for m in mentions}
     extra = []
     for m in mentions:
@@ -437,8 +441,9 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
     → 德国); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
     a government head (州长,
-    常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府)
-    or of its level (州长 → 州人民政府, completed later from the article's places); a corps
+    常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府, also of a
+    township the table lacks: 五里桥乡|乡长), a place abroad itself (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from
+    the article's places); a corps
     division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
     if org is not None and org.label == "LOC" and title.lstrip("前原") in rules["state_posts"] and is_foreign(org.text):
         return org.text  # 德国总理科尔
@@ -456,7 +461,10 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
     if org is not None and org.label == "ORG" and (place or len(unit) > 2) and unit.endswith(level):
         return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府; 王舍人镇|副镇长 → 王舍人镇人民政府
-    return "" if org is not None and org.label == "LOC" else level + "人民政府"  # 纽约|市长: no 人民政府
+    if org is not None and org.label == "LOC":  # 莫斯科市|市长: the city itself, no 人民政府; none for 昌吉市|州长
+        township = org.text.endswith(("乡", "镇")) and org.text.endswith(level)  # 五里桥乡|乡长: one the table lacks
+        return "" if org.text in places_by_name() else org.text + "人民政府" if township else org.text
+    return level + "人民政府"
 
 
 STATE_BODIES = ("政府", "国务院", "内阁", "外交部", "外务省", "王室", "联邦", "共和国", "王国")
@@ -786,7 +794,8 @@ class OrgResolver:
         )
         self.org_suffixes = tuple(rules["org_suffixes"])
         self.chinese_starts = (*rules["national_prefixes"], "中央", "中共", "解放军")
-        self.national_starts = (*rules["national_prefixes"], "中央", "解放军", "联合国", "本报", *sorted(central))
+        self.national_starts = (*rules["national_prefixes"], "中央", "解放军", "本报", *sorted(central),
+                                *sorted(international_organisations()))
         self.generic = frozenset(rules["generic_orgs"])
         self.not_levels = tuple(rules["not_levels"])
         self.cut_words = tuple(w for w in (*rules["parent_cut_words"], *self.org_suffixes) if len(w) > 1)
@@ -976,7 +985,7 @@ class OrgResolver:
 
     def is_national(self, name: str) -> bool:
         """A national or international body or one of its units (国防部外办, 中央军委, 解放军总政治部,
-        美中贸易全国委员会): never given a local place."""
+        美中贸易全国委员会, 欧盟委员会): never given a local place."""
         return name.startswith(self.national_starts) or "全国" in name or "国际" in name
 
     def parent(self, name: str) -> str | None:

@@ -216,7 +216,8 @@ def test_words_are_split_at_entity_boundaries():
 
 def test_gazetteer_has_posts_places_and_central_organs():
     patterns = {(p["label"], p["pattern"]) for p in gazetteer_patterns()}
-    assert {("TITLE", "党组副书记"), ("TITLE", "候补委员"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院")} <= patterns
+    assert {("TITLE", "党组副书记"), ("TITLE", "候补委员"), ("LOC", "昌吉州"), ("LOC", "吉木萨尔县"), ("ORG", "国务院"),
+            ("ORG", "北约")} <= patterns
     assert ("LOC", "木垒县") in patterns and ("LOC", "木垒") not in patterns  # 木垒哈萨克自治县 with its level only
 
 

@@ -269,6 +269,10 @@ def test_a_countrys_one_character_name_before_a_post_or_ministry_is_that_country
     doc = extract("外交部副部长李肇星会见俄罗斯副外长卡拉辛",
                   [("ORG", "外交部"), ("TITLE", "副部长"), ("PERSON", "李肇星"), ("LOC", "俄罗斯"), ("TITLE", "副外长"), ("PERSON", "卡拉辛")])
     assert triples(doc) == {("李肇星", "副部长", "外交部"), ("卡拉辛", "副外长", "俄罗斯")}
+    doc = extract("美国邀请吉总统阿卡耶夫访问。正在莫斯科开会的塔总统拉赫莫诺夫发慰问电。",  # 塔 the NER tagged itself
+                  [("LOC", "美国"), ("TITLE", "总统"), ("PERSON", "阿卡耶夫"), ("LOC", "莫斯科"), ("LOC", "塔"), ("TITLE", "总统"),
+                   ("PERSON", "拉赫莫诺夫")])
+    assert triples(doc) == {("阿卡耶夫", "总统", "吉尔吉斯斯坦"), ("拉赫莫诺夫", "总统", "塔吉克斯坦")}
 
 
 def test_a_date_or_a_bilateral_pair_before_a_post_names_no_country(extract):
@@ -283,9 +287,13 @@ def test_a_township_head_after_the_townships_party_post_heads_its_government(ext
     assert triples(doc) == {("马军", "党委副书记", "吉木萨尔县北庭镇"), ("马军", "镇长", "吉木萨尔县北庭镇人民政府")}
 
 
-def test_foreign_mayor_is_no_peoples_government(extract):
+def test_foreign_mayor_holds_the_post_in_the_city_not_a_peoples_government(extract):
     doc = extract("纽约市长白思豪表示，", [("LOC", "纽约"), ("TITLE", "市长"), ("PERSON", "白思豪")])
-    assert triples(doc) == set()
+    assert triples(doc) == {("白思豪", "市长", "纽约")}
+    doc = extract("莫斯科市市长卢日科夫22日宣布申办奥运会。", [("LOC", "莫斯科市"), ("TITLE", "市长"), ("PERSON", "卢日科夫")])
+    assert triples(doc) == {("卢日科夫", "市长", "莫斯科市")}
+    doc = extract("昌吉市州长王明说。", [("LOC", "昌吉市"), ("TITLE", "州长"), ("PERSON", "王明")], places=("昌吉市",))
+    assert triples(doc) == set()  # a Chinese city has no 州长
 
 
 def test_a_post_naming_its_organ_ignores_the_chain(extract):
@@ -930,10 +938,10 @@ def test_a_foreign_ministry_named_again_without_its_state_is_still_foreign(extra
     ("根据越南国家主席和政府总理的决定，国防部长范文茶由中将提升为上将。",
      [("LOC", "越南"), ("TITLE", "国家主席"), ("TITLE", "总理"), ("ORG", "国防部"), ("PERSON", "范文茶")],
      ("范文茶", "部长", "越南国防部")),
-    ("日前，美国总统克林顿致信拉脱维亚总统乌尔马尼斯和俄外长普里马科夫。",  # 俄, a state's one-character name
-     [("LOC", "美国"), ("TITLE", "总统"), ("PERSON", "克林顿"), ("LOC", "拉脱维亚"), ("TITLE", "总统"),
+    ("日前，美国总统克林顿致信拉脱维亚总统乌尔马尼斯和俄外长普里马科夫。",  # 俄, a state's one-character name:
+     [("LOC", "美国"), ("TITLE", "总统"), ("PERSON", "克林顿"), ("LOC", "拉脱维亚"), ("TITLE", "总统"),  # as 俄罗斯外长
       ("PERSON", "乌尔马尼斯"), ("LOC", "俄"), ("TITLE", "外长"), ("PERSON", "普里马科夫")],
-     ("普里马科夫", "外长", "俄罗斯外交部")),
+     ("普里马科夫", "外长", "俄罗斯")),
     ("新华社北京5月14日电应美方要求，外交部部长唐家璇昨晚与美国国务卿通电话。",  # a request: the host is China's
      [("ORG", "新华社"), ("LOC", "北京"), ("LOC", "美"), ("ORG", "外交部"), ("TITLE", "部长"), ("PERSON", "唐家璇")],
      ("唐家璇", "部长", "外交部")),
@@ -1118,3 +1126,19 @@ def test_a_township_the_table_lacks_keeps_its_own_name(extract):
     text = "杭州市举行比赛。王舍人镇副镇长关中秋介绍说。"
     doc = extract(text, [("LOC", "杭州市"), ("ORG", "王舍人镇"), ("TITLE", "副镇长"), ("PERSON", "关中秋")], places=("杭州市",))
     assert triples(doc) == {("关中秋", "副镇长", "王舍人镇人民政府")}
+
+
+def test_a_minister_of_state_is_the_states(extract):
+    doc = extract("印度尼西亚国务部长穆迪奥诺日前在此间说。", [("LOC", "印度尼西亚"), ("TITLE", "国务部长"), ("PERSON", "穆迪奥诺")])
+    assert triples(doc) == {("穆迪奥诺", "国务部长", "印度尼西亚")}
+
+
+def test_an_international_organisation_takes_no_place_from_the_article(extract):
+    doc = extract("昌吉州召开会议。欧盟委员会副主席布里坦说。", [("LOC", "昌吉州"), ("ORG", "欧盟委员会"), ("TITLE", "副主席"),
+                                                 ("PERSON", "布里坦")], places=("昌吉州",))
+    assert triples(doc) == {("布里坦", "副主席", "欧盟委员会")}
+
+
+def test_a_head_of_a_township_the_table_lacks_is_of_its_government(extract):
+    doc = extract("五里桥乡乡长杨海韬说。", [("LOC", "五里桥乡"), ("TITLE", "乡长"), ("PERSON", "杨海韬")])
+    assert triples(doc) == {("杨海韬", "乡长", "五里桥乡人民政府")}
