@@ -184,15 +184,17 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
                   names: frozenset[str] | None = None, at_text_end: bool = False) -> CharSpan | None:
     """A 2–3 character name starting at ``start`` with a surname (by default a common one)
     and a follower after it (or the end of the text, if ``at_text_end``); not a word for
-    people written after posts (教师|家庭, 学生|家长)."""
+    people written after posts (教师|家庭, 学生|家长) nor one holding a pronoun (负责人|向我们)."""
     names = names or common_surnames()
-    words = load_json("ner_rules.json")["not_names"]
+    rules = load_json("ner_rules.json")
     for length in (2, 3):
         end = start + length
         if end <= len(text) and (text[start] in names or text[start : start + 2] in names):
             followed = (at_text_end and end == len(text)) or text.startswith(followers, end)
-            verb = text.startswith(tuple(load_json("ner_rules.json")["name_end_verbs"]), end - 1)
-            if followed and not verb and all(map(is_han, text[start:end])) and text[start:end] not in words:
+            verb = text.startswith(tuple(rules["name_end_verbs"]), end - 1)
+            pronoun = any(c in rules["pronoun_chars"] for c in text[start:end])  # 负责人|向我们|介绍
+            word = text[start:end] in rules["not_names"] or not all(map(is_han, text[start:end]))
+            if followed and not verb and not pronoun and not word:
                 return start, end, "PERSON"
     return None
 
@@ -1065,7 +1067,7 @@ SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a na
 AMOUNT = re.compile(r"\d[\d.]*\s*(?:亿|万|元|%)")
 SESSION = re.compile(r"第?[〇零一二三四五六七八九十百\d]+届")  # 九届 in 九届全国政协: a term, no organisation
 DATE = re.compile(r"\d+月\d+日|今天|昨天|明天|今晚|昨晚|上午|下午|晚上|月初|月底|年初|年底")  # dates and times
-DATELINE_END = re.compile(r"\d+月\d+日(?:电|讯)")  # 新华社北京5月14日电|外交部
+DATELINE_END = re.compile(r"[\d一二三四五六七八九十○〇零]+月[\d一二三四五六七八九十○〇零]+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
 LEVEL_CHARS = "乡镇村县市州区旗"
@@ -1078,6 +1080,7 @@ JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second
 ORG_END_CHARS = "局委会院厅办部所"
 ORG_DECISION = re.compile(r"(?:研究决定|研究同意|决定|同意|批准)$")  # 经州党委|研究决定: a clause, not a name
 NEWS_AGENCIES = ("新华社", "中新社")
+PRAISE_WORDS = ("优秀", "著名", "知名", "资深")  # 北京市百货大楼|优秀|售货员: no part of the name
 
 
 def trimmed(span: CharSpan, text: str) -> CharSpan | None:
@@ -1098,7 +1101,8 @@ def trimmed_org(span: CharSpan, text: str) -> CharSpan | None:
     """An organisation without its dateline (``after_dateline``), a pronoun or preposition
     before its place (其昌吉州财政局, 经州党委), a verb joining it to the organisation before
     (…局联合|县总工会, 北京大学特邀|国家体育总局), a decision or a numbered event after it (州党委研究决定,
-    昌吉市第一中学第十届校园科技节) or unpaired quotes and brackets."""
+    昌吉市第一中学第十届校园科技节), a word of praise for the post after it (北京市百货大楼|优秀) or unpaired
+    quotes and brackets."""
     rules = load_json("ner_rules.json")
     start, end, label = after_dateline(span, text)
     named_after = text[start + 1 : end]
@@ -1116,7 +1120,8 @@ def trimmed_org(span: CharSpan, text: str) -> CharSpan | None:
     end = decided.start() if decided and decided.start() - start >= 2 else end
     event = SESSION.search(text, start + 2, end)  # 昌吉市第一中学|第十届校园科技节开幕
     end = event.start() if event and text.endswith(tuple(rules["org_heads"]), start, event.start()) else end
-    return unpaired_marks_trimmed((start, end, label), text)
+    praise = next((w for w in PRAISE_WORDS if text.endswith(w, start, end) and end - len(w) - start >= 2), "")
+    return unpaired_marks_trimmed((start, end - len(praise), label), text)  # 北京市百货大楼|优秀售货员
 
 
 PAIRED_MARKS = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’"}
@@ -1139,7 +1144,8 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
     望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
     "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
-    北京市|市长 is read)."""
+    北京市|市长 is read). A model organisation between an agency and a dateline's date is its place
+    (本报|布加勒斯特|4月25日电, ORG → LOC)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
     units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
     start, end, label = span
@@ -1147,6 +1153,9 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     unit_of_org = name.endswith(units) and any(h in name[1:-1] for h in heads)
     if label == "LOC" and (name.endswith(heads) or unit_of_org) and name not in heads:
         return start, end, "ORG"
+    if label == "ORG" and text[:start].endswith(("本报", *NEWS_AGENCIES)) and DATELINE_END.match(text, end) \
+            and name not in international_organisations():
+        return start, end, "LOC"  # 本报|布加勒斯特|4月25日电: a dateline's place (新华社|联合国|5月13日电 stays)
     if label == "PERSON" and len(name) >= 3 and name[-1] in LEVEL_CHARS and LEVEL_HEAD.match(text, end) \
             and text[end:].lstrip("常务副").startswith(name[-1]):
         return start, end, "ORG"

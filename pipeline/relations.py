@@ -31,7 +31,8 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
-ADDRESSEE = re.compile(r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|接受|对(?![外口])|向")  # 致函|联合国安理会主席, 接受|…记者采访
+ADDRESSEE = re.compile(  # 致函|联合国安理会主席, 接受|…记者采访, 胡锦涛等…同|…全国工商联负责人
+    r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|接受|对(?![外口])|向|等[^，。；、]{0,10}?(?:同|与|跟)")
 AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
@@ -49,10 +50,10 @@ CAREER_GLUE = re.compile(  # 历任…县长|，|昌吉州水利局局长|，200
     r"[，；,;]\s*(?:\d{4}年(?:\d{1,2}月)?(?:起|后)?)?(?:任|担任|调任|后任|升任|兼任)?")
 AIDE_POSTS = ("发言人", "助理", "顾问", "秘书", "特使", "特别代表")  # 秘书长|发言人: one post, of the post before
 LIST_HEADING = re.compile(r"(?P<verb>任命|免去|聘任|提名|撤销)[：:]")  # 决定任命：…；免去：…
-MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者: a paper's name up to the post
+MEDIA_BEFORE = re.compile(  # 同行的|中国人口报|摄影记者, 光明日报|资深|记者, 新华社|驻联合国|记者: a paper's name up to the post
     r"(?:(?<![\u4e00-\u9fff])|(?<=[的据和与及]))"
-    r"(?P<media>(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))"
-    r"》?(?:资深|首席|特约|高级|实习|见习)?$")
+    r"(?P<media>新华社|中新社|(?:(?![的据和与及])[\u4e00-\u9fff]){1,10}?(?:日报|晚报|报|电视台|广播电台|通讯社|新闻网))"
+    r"》?(?:驻[^\s，。、；：]{1,10}?)?(?:资深|首席|特约|高级|实习|见习)?$")
 LISTED = re.compile(REMARK + "、")  # 石玉珍（女，苗族）、陈彰嘉
 STATE_FORMS = tuple(load_json("relation_rules.json")["state_forms"])
 REGION_HEADS = tuple(load_json("relation_rules.json")["region_heads"])
@@ -158,8 +159,9 @@ class ArticleContext:
 
     def place_for(self, prefix: str, near: tuple[int, int] | None = None) -> str | None:
         """The place whose name ends with ``prefix`` (州, 县 …): the last one named before the end of
-        ``near`` (the organ: 政协四川省…选举…为省政协主席 → 四川省; 吉木萨尔县举办…。县委副书记 → 吉木萨尔县,
-        not a county named more often elsewhere; not 和县 in 村民和|县长), else the article's most
+        ``near``, or the one holding it (the organ: 政协四川省…选举…为省政协主席 → 四川省; 吉木萨尔县举办…。县委副书记 →
+        吉木萨尔县, not a county named more often elsewhere; in its sentence, 哈尔滨市…，省委书记 → 黑龙江省, not
+        江苏省 named before; not 和县 in 村民和|县长), else the article's most
         mentioned one. Above the township, only a division the gazetteer knows: a mayor's 市 after
         波尔多市 is in none (not 波尔多市人民政府, nor a Chinese city the article names later)."""
         def of_level(name: str) -> bool:
@@ -168,10 +170,14 @@ class ArticleContext:
         def known(name: str) -> bool:
             return prefix in LOCAL_LEVELS or name in places_by_name()
 
-        if near is not None:
-            named = [name for start, name in self.place_mentions if start + len(name) <= near[1] and of_level(name)]
-            if named:
-                return named[-1] if known(named[-1]) else None
+        if near is not None:  # the nearest place named before; in the sentence, also one of that level holding it
+            for start, name in reversed(self.place_mentions):
+                if start + len(name) > near[1]:
+                    continue
+                if of_level(name):
+                    return name if known(name) else None
+                if start >= near[0] and (holder := self.holder_of_level(name, prefix)) is not None:
+                    return holder  # …家住哈尔滨市南岗区…，省委书记 → 黑龙江省
         for name, _count in self.places.most_common():
             if of_level(name) and known(name):
                 return name
@@ -182,19 +188,19 @@ class ArticleContext:
         """Codes of the unambiguous places the article names and of their ancestors."""
         return place_context(self.places)
 
+    def holder_of_level(self, name: str, prefix: str) -> str | None:
+        """The division whose name ends with ``prefix`` that the place ``name`` is or lies in."""
+        division = resolve_place(name, self.place_codes)
+        return next((a.name for a in division_chain(division.code) if a.name.endswith(prefix)), None) if division else None
+
     def enclosing_place(self, prefix: str, before: int | None = None) -> str | None:
         """The division whose name ends with ``prefix`` that is or holds a place the article
         names, the nearest before ``before`` first: 省 after 江苏 is 江苏省, 州 in an article
         naming only 昌吉市 or 奇台县 is 昌吉回族自治州; last, the paper's place (州 in 昌吉日报)."""
-        context = self.place_codes
         earlier = [name for start, name in reversed(self.place_mentions) if before is None or start < before]
         paper = [self.paper_place] if self.paper_place else []
-        for name in dict.fromkeys(earlier + [name for name, _count in self.places.most_common()] + paper):
-            division = resolve_place(name, context)
-            for ancestor in division_chain(division.code) if division else []:
-                if ancestor.name.endswith(prefix):
-                    return ancestor.name
-        return None
+        names = dict.fromkeys(earlier + [name for name, _count in self.places.most_common()] + paper)
+        return next(filter(None, (self.holder_of_level(name, prefix) for name in names)), None)
 
     def home_place(self) -> str | None:
         """The article's most mentioned prefecture- or county-level place."""
@@ -343,6 +349,13 @@ def with_level_organs(mentions: list[Mention], text: str) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+def is_station(mention: Mention, text: str, journalist_titles: set[str]) -> bool:
+    """An organisation a journalist is stationed at (本报驻|联合国|记者): the journalist's paper is
+    the one before 驻, or the dateline's, not that organisation."""
+    return (mention.label == "ORG" and text[mention.start - 1 : mention.start] == "驻"
+            and text.startswith(tuple(journalist_titles), mention.end))
+
+
 def with_former_markers(mentions: list[Mention], text: str) -> list[Mention]:
     """``mentions`` with 原 or 前 written right before a post taken into it (原董事长), so that
     the marker neither breaks a chain nor lengthens the gaps the pairing model measures."""
@@ -389,6 +402,16 @@ def person_chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]
             yield chain
     if pending:
         yield pending
+
+
+def with_terms_past(posts: list[Post], text: str) -> list[Post]:
+    """Posts listed in the clause before one held at a time past were held then too
+    (担任北京市委书记、市长|期间: both former)."""
+    ends = [p.start + len(p.title) for p in posts if text.startswith(TERM_PAST, p.start + len(p.title))]
+    if not ends:
+        return posts
+    end = max(ends)
+    return [replace(p, former=True) if p.start < end and not CLAUSE_END.search(text, p.start, end) else p for p in posts]
 
 
 def is_former(text: str, start: int) -> bool:
@@ -527,13 +550,15 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             if pending and previous is not None and qualifies_aide(previous, m):
                 pending.pop()  # 联合国秘书长|发言人埃克哈德: the spokesman is not the 秘书长
             written = org.text if org is not None and org.label == "ORG" else ""
+            paper = None  # a paper named in the dateline or right before the post: implied, whatever the classifier says
             if m.text in journalist_titles and not written:
-                written = dateline_agency(text, m.start) or media_before(text, m.start) or "本报"
+                paper = dateline_agency(text, m.start) or media_before(text, m.start)
+                written = paper or "本报"
             own_paper = m.text.startswith("本报") or text.endswith("本报", 0, m.start)  # 本报|记者
             organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules)
             former = is_former_post(m, org, text) or bool(  # 原党组书记、局长: both former
                 pending and pending[-1].former and pending[-1].org_as_written == (organ or written) and text[m.start - 1] == "、")
-            pending.append(Post(m.text, organ or written, m.start, former, bool(organ),
+            pending.append(Post(m.text, organ or written, m.start, former, bool(organ or paper),
                                 explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
         elif m.label == "PERSON":
             named = True
@@ -1206,6 +1231,7 @@ class RelationExtractor:
         ctx = self.context(doc, text)
         mentions = [Mention(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents  # 《没有|共产党|…》作者: no post's
                     if e.label_ != "ORG" or not in_a_works_title((e.start_char, e.end_char), text)]
+        mentions = [m for m in mentions if not is_station(m, text, self.journalist_titles)]
         mentions = with_former_markers(with_shared_character_posts(mentions, text), text)
         mentions = with_level_organs(with_anaphoric_orgs(mentions, text, self.anaphoric), text)
         mentions = with_missions_to_bodies(with_missions(with_country_abbreviations(mentions, text, self.rules), text), text)
@@ -1220,8 +1246,8 @@ class RelationExtractor:
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
         found = with_listed_leaders(with_units_named_before(without_posts_stated_for_others(found), text), mentions, text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
-        found = [(person, [replace(post, former=post.former or is_dismissal(text, person, post)) for post in posts])
-                 for person, posts in found]
+        found = [(person, with_terms_past([replace(post, former=post.former or is_dismissal(text, person, post))
+                                           for post in posts], text)) for person, posts in found]
         relations, orgs = [], {}
         sentences = sentence_bounds(text)
         for person, posts in found:
@@ -1542,7 +1568,8 @@ def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[
 
 def addressed(title: Mention, person: Mention, org: Mention, text: str) -> bool:
     """Whether a post after ``person`` is of one the person addresses (萨哈夫致函|联合国安理会主席,
-    素林在外交部对|中国记者说): between the two, a verb or preposition of addressing."""
+    素林在外交部对|中国记者说, 胡锦涛等…领导同|…全国工商联负责人): between the two, a verb or preposition
+    of addressing or meeting, or a conjunction after 等 (not 同 in 天同证券)."""
     return person.end <= min(org.start, title.start) and ADDRESSEE.search(text, person.end, title.start) is not None
 
 
@@ -1571,10 +1598,13 @@ def in_a_later_clause(person: Mention, org: Mention, title: Mention, text: str) 
     """Whether an organisation and post written after the person lie in a later clause that
     neither opens with them nor says what the person is (…郑斯林等陪同下考察了…，并看望了…医科大学
     教授): across a comma, an apposition (李明，昌吉州财政局党组书记) or a copula (董力生，当年是…
-    妇女救国会主任; 龚德俊…，曾在…公司任过总经理) names the person's post."""
+    妇女救国会主任; 龚德俊…，曾在…公司任过总经理) names the person's post, unless the post's holder speaks
+    (记者罗盘报道：今晚，武汉市防汛指挥部负责人|透露)."""
     start = min(org.start, title.start)
     cut = max((m.end() for m in CLAUSE_END.finditer(text, person.end, start)), default=None)
-    return cut is not None and bool(text[cut:start].strip()) and not COPULA.search(text, cut, title.start)
+    if cut is not None and not text[cut:start].strip():  # an apposition, unless its holder speaks (…负责人|透露)
+        return TITLE_SUBJECT.match(text, title.end) is not None
+    return cut is not None and not COPULA.search(text, cut, title.start)
 
 
 class PairScorer:

@@ -504,6 +504,12 @@ def test_a_preposition_after_a_post_is_no_name():
     text = "核查组负责人关于对伊拉克核查情况的介绍"
     ents = merge_rules(spans(text, ("负责人", "TITLE")), [], text)
     assert show(text, ents) == [("负责人", "TITLE")]
+    text = "记者常常到非洲其他国家采访"
+    ents = merge_rules(spans(text, ("记者", "TITLE")), [], text)
+    assert show(text, ents) == [("记者", "TITLE")]
+    text = "研究所负责人向我们介绍说"  # a pronoun
+    ents = merge_rules(spans(text, ("负责人", "TITLE")), [], text)
+    assert show(text, ents) == [("负责人", "TITLE")]
 
 
 def test_a_person_ending_in_the_level_its_heads_post_names_is_that_places_organ():
@@ -917,3 +923,21 @@ def test_a_factory_before_its_heads_post_is_an_organisation():
     text = "新疆变压器厂厂长刘建军介绍"
     ents = merge_rules(spans(text, ("新疆", "LOC"), ("刘建军", "PERSON")), spans(text, ("厂长", "TITLE")), text)
     assert show(text, ents) == [("新疆变压器厂", "ORG"), ("厂长", "TITLE"), ("刘建军", "PERSON")]
+
+
+def test_a_model_organisation_in_a_dateline_is_its_place():
+    text = "本报布加勒斯特4月25日电记者梁晓华报道："
+    ents = merge_rules(spans(text, ("布加勒斯特", "ORG"), ("梁晓华", "PERSON")), spans(text, ("记者", "TITLE")), text)
+    assert show(text, ents) == [("布加勒斯特", "LOC"), ("记者", "TITLE"), ("梁晓华", "PERSON")]
+
+
+def test_a_word_of_praise_before_a_post_is_no_part_of_the_organisation():
+    text = "北京市百货大楼优秀售货员张秉贵"
+    ents = merge_rules(spans(text, ("北京市百货大楼优秀", "ORG"), ("售货员", "TITLE"), ("张秉贵", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("北京市百货大楼", "ORG")
+
+
+def test_an_association_named_by_its_level_before_a_post_is_an_organisation():
+    text = "上海市委书记、市志愿者协会名誉会长黄菊参加"
+    ents = merge_rules(spans(text, ("上海市委", "ORG"), ("黄菊", "PERSON")), spans(text, ("书记", "TITLE"), ("名誉会长", "TITLE")), text)
+    assert ("市志愿者协会", "ORG") in show(text, ents)

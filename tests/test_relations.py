@@ -1142,3 +1142,38 @@ def test_an_international_organisation_takes_no_place_from_the_article(extract):
 def test_a_head_of_a_township_the_table_lacks_is_of_its_government(extract):
     doc = extract("五里桥乡乡长杨海韬说。", [("LOC", "五里桥乡"), ("TITLE", "乡长"), ("PERSON", "杨海韬")])
     assert triples(doc) == {("杨海韬", "乡长", "五里桥乡人民政府")}
+
+
+@pytest.mark.parametrize("text, ents, triple", [
+    ("据新华社北京1月24日电（解放军报记者夏洪青、新华社记者刘建新）", [("ORG", "新华社"), ("LOC", "北京"), ("TITLE", "记者"),
+     ("PERSON", "夏洪青"), ("ORG", "新华社"), ("TITLE", "记者"), ("PERSON", "刘建新")], ("夏洪青", "记者", "解放军报")),
+    ("本报驻联合国记者符福渊报道", [("ORG", "联合国"), ("TITLE", "记者"), ("PERSON", "符福渊")], ("符福渊", "记者", "本报")),
+    ("新华社驻联合国记者王明报道", [("ORG", "联合国"), ("TITLE", "记者"), ("PERSON", "王明")], ("王明", "记者", "新华社")),
+])
+def test_a_journalist_works_for_the_paper_named_before_the_post_not_where_stationed(extract, text, ents, triple):
+    assert triple in triples(extract(text, ents))
+
+
+def test_a_post_whose_holder_speaks_in_a_later_clause_is_not_the_earlier_names(extract):
+    text = "本报武汉1月24日电记者罗盘报道：今晚，武汉市防汛指挥部负责人透露，水位回落。"
+    doc = extract(text, [("LOC", "武汉"), ("TITLE", "记者"), ("PERSON", "罗盘"), ("ORG", "武汉市防汛指挥部"), ("TITLE", "负责人")])
+    assert triples(doc) == {("罗盘", "记者", "本报")}
+
+
+def test_a_post_of_those_the_person_meets_is_not_the_persons(extract):
+    text = "江泽民、胡锦涛等中共中央领导同各民主党派中央、全国工商联负责人和无党派人士欢聚一堂。"
+    doc = extract(text, [("PERSON", "江泽民"), ("PERSON", "胡锦涛"), ("ORG", "中共中央"), ("ORG", "全国工商联"), ("TITLE", "负责人")])
+    assert triples(doc) == set()
+
+
+def test_posts_listed_before_one_held_at_a_time_past_are_former_too(extract):
+    text = "50年代，彭真同志担任北京市委书记、市长期间，提出过一个要求。"
+    doc = extract(text, [("PERSON", "彭真"), ("ORG", "北京市委"), ("TITLE", "书记"), ("TITLE", "市长")], places=("北京市",))
+    assert {(r["title"], r["former"]) for r in doc._.relations} == {("书记", True), ("市长", True)}
+
+
+def test_a_level_alone_is_the_nearest_place_named_before_or_the_one_holding_it(extract):
+    text = "江苏省召开会议。黑龙江送温暖。本报哈尔滨1月24日电记者董伟报道：职工没想到，省委书记徐有芳来到她家。"
+    doc = extract(text, [("LOC", "江苏省"), ("LOC", "黑龙江"), ("LOC", "哈尔滨"), ("TITLE", "记者"), ("PERSON", "董伟"),
+                         ("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "徐有芳")], places=("江苏省", "黑龙江", "哈尔滨"))
+    assert ("徐有芳", "书记", "黑龙江省委") in triples(doc)
