@@ -827,6 +827,7 @@ class OrgResolver:
         self.completed_suffixes = tuple(rules["completed_suffixes"])
         self.level_words = sorted(rules["level_words"], key=len, reverse=True)
         self.countries = tuple(countries())
+        self.state_abbreviations = {**rules["country_abbreviations"], **rules["ministry_abbreviations"]}
         self.bare_national = frozenset(rules["bare_national_orgs"])
         self.chain_bodies = rules["chain_bodies"]
         self.departments = tuple(load_json("ner_rules.json")["party_departments"])
@@ -841,7 +842,7 @@ class OrgResolver:
 
         The name stays as written, completed: an alias the article defined (以下简称) is
         replaced by its full name, a national body's short form is expanded (农行 →
-        中国农业银行), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
+        中国农业银行), a state's one-character name before a ministry too (俄外交部), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
         …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
@@ -852,7 +853,7 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
-        name = self.expand_short_form(without_former_marker(name))
+        name = self.with_state_named(self.expand_short_form(without_former_marker(name)))
         name = self.legal_forms.sub("", name)
         name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
@@ -869,7 +870,7 @@ class OrgResolver:
         home = chain_place or context.home_place()
         abroad = near is not None and any(near[0] <= at < near[1] for at, _end, _state in context.foreign_at)  # 阿尔及利亚…民族委员会
         if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes \
-                and not OWN_TOWNSHIP.match(name):
+                and not OWN_TOWNSHIP.match(name) and not name.startswith("中共"):  # 中共晋察冀中央局 names its region
             return usual_name(home + name), True
         return name, False
 
@@ -945,6 +946,14 @@ class OrgResolver:
         sibling = next((s for s in self.chain_bodies[body] if organ.endswith(s)), "")
         unit = organ.removesuffix(sibling)
         return body if unit in self.level_words else unit + body.removeprefix(unit[-1:])
+
+    def with_state_named(self, name: str) -> str:
+        """A ministry written after its state's one-character name, with the state in full (俄外交部 →
+        俄罗斯外交部, 意外交部 → 意大利外交部)."""
+        state = self.state_abbreviations.get(name[:1])
+        rest = name[1:]  # a ministry China names the same (外交部), not 印|度尼西亚财政部 or 塔|西河村党支部
+        named = state and not name.startswith(self.countries) and rest in central_agencies() and self.is_bare_ministry(rest)
+        return state + rest if named else name
 
     def expand_short_form(self, name: str) -> str:
         """Expand a national body's short form at the start of the name (after its place, unless

@@ -1177,3 +1177,18 @@ def test_a_level_alone_is_the_nearest_place_named_before_or_the_one_holding_it(e
     doc = extract(text, [("LOC", "江苏省"), ("LOC", "黑龙江"), ("LOC", "哈尔滨"), ("TITLE", "记者"), ("PERSON", "董伟"),
                          ("ORG", "省委"), ("TITLE", "书记"), ("PERSON", "徐有芳")], places=("江苏省", "黑龙江", "哈尔滨"))
     assert ("徐有芳", "书记", "黑龙江省委") in triples(doc)
+
+
+def test_national_bodies_written_short_take_no_place_from_the_article(extract):
+    text = "兰州召开会议。军委主席江泽民、民航总局局长陈六、全军计生办主任王五和中共晋察冀中央局书记彭真出席。"
+    doc = extract(text, [("LOC", "兰州"), ("ORG", "军委"), ("TITLE", "主席"), ("PERSON", "江泽民"), ("ORG", "民航总局"),
+                         ("TITLE", "局长"), ("PERSON", "陈六"), ("ORG", "全军计生办"), ("TITLE", "主任"), ("PERSON", "王五"),
+                         ("ORG", "中共晋察冀中央局"), ("TITLE", "书记"), ("PERSON", "彭真")], places=("兰州",))
+    assert {org for _person, _title, org in triples(doc)} == {"中央军事委员会", "中国民用航空总局", "全军计生办",
+                                                              "中共晋察冀中央局"}
+
+
+def test_a_ministry_written_after_its_states_one_character_name_is_that_states(extract):
+    doc = extract("俄外交部发言人王明说，意外交部副部长李四说。", [("ORG", "俄外交部"), ("TITLE", "发言人"), ("PERSON", "王明"),
+                                                  ("ORG", "意外交部"), ("TITLE", "副部长"), ("PERSON", "李四")])
+    assert triples(doc) == {("王明", "发言人", "俄罗斯外交部"), ("李四", "副部长", "意大利外交部")}
