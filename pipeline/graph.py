@@ -68,9 +68,10 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
     records in article-id order each time it is called (``Store.records``): no more than one
     record is held at a time, whatever the size of the collection."""
     G = nx.MultiDiGraph(name="zhkg")
-    contexts, org_names = person_contexts(read_articles())
+    contexts, org_names, named = person_contexts(read_articles())
     aliases = short_form_aliases(org_names)
-    persons = person_node_ids({key: {aliases.get(o, o) for o in orgs} for key, orgs in contexts.items()})
+    persons = person_node_ids({key: {aliases.get(o, o) for o in orgs} for key, orgs in contexts.items()},
+                              {aid: {aliases.get(o, o) for o in names} for aid, names in named.items()})
     for record in read_articles():
         article = named_in_full(record, aliases)
         add_article(G, article)
@@ -384,31 +385,40 @@ def person_entities(article: dict) -> Iterator[dict]:
     return (e for e in article.get("entities", []) if e["label"] == "PERSON" and len(e["text"]) >= 2)
 
 
-def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set[str]], set[str]]:
+def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set[str]], set[str], dict[str, set[str]]]:
     """(article id, person name) → organizations that person is related to in that article;
-    and the names of every organization the articles name, but generic ones."""
+    the names of every organization the articles name, but generic ones; and, for each article
+    naming someone without a post, the organizations and places it names."""
     contexts: dict[tuple[str, str], set[str]] = {}
     names: set[str] = set()
+    named: dict[str, set[str]] = {}
     for article in articles:
-        names.update(org["name"] for org in article.get("organizations", []) if not org.get("generic"))
-        for entity in person_entities(article):
-            contexts.setdefault((article["id"], entity["text"]), set())
+        orgs_named = {org["name"] for org in article.get("organizations", []) if not org.get("generic")}
+        names.update(orgs_named)
+        keys = [(article["id"], entity["text"]) for entity in person_entities(article)]
+        for key in keys:
+            contexts.setdefault(key, set())
         for rel in article.get("relations", []):
             orgs = contexts.setdefault((article["id"], rel["person"]), set())
             if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
                 orgs.add(rel["org"])
-    return contexts, names
+        if any(not contexts[key] for key in keys):  # a paper or agency (本报, 新华社) is named by every article
+            media = {org["name"] for org in article.get("organizations", []) if org.get("type") == "media"}
+            named[article["id"]] = (orgs_named - media) | {place["text"] for place in article.get("places", [])}
+    return contexts, names, named
 
 
-def person_node_ids(contexts: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], str]:
+def person_node_ids(contexts: dict[tuple[str, str], set[str]],
+                    named: dict[str, set[str]] | None = None) -> dict[tuple[str, str], str]:
     """(article id, person name) → person node id, from ``person_contexts``.
 
     Same-name mentions sharing an organization are one person, keyed by name and the
     organization most of those mentions name (``person:于峰山@昌吉州人社局``); a name with no
     organizational context is the one person of that name with one on the same page (a photo
-    caption's 樊金龙 under the story naming his post), else stays per article
-    (``person:李鹏@article:<id>``), as does a withheld one (张某某 of a discipline report names no
-    one across articles).
+    caption's 樊金龙 under the story naming his post), else the one person of that name whose
+    organizations (or state) its article names (``named``: 江泽民 in an article naming 中共中央),
+    else stays per article (``person:王伟@article:<id>``), as does a withheld one (张某某 of a
+    discipline report names no one across articles).
     """
     placed: dict[tuple[str, str], list[str]] = {}  # (page, name) → the articles giving that name a context
     for (aid, name), orgs in contexts.items():
@@ -431,6 +441,22 @@ def person_node_ids(contexts: dict[tuple[str, str], set[str]]) -> dict[tuple[str
         else:
             context = article_node(mentions[0][0])
         ids.update((m, f"person:{name}@{context}") for m in mentions)
+    return with_persons_named_elsewhere(ids, contexts, named or {})
+
+
+def with_persons_named_elsewhere(ids: dict[tuple[str, str], str], contexts: dict[tuple[str, str], set[str]],
+                                 named: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """``ids`` with each name an article gives without a post keyed as the one person of that name
+    whose organizations the article names, if exactly one."""
+    persons: dict[str, dict[str, str]] = defaultdict(dict)  # name → organization → the person holding it
+    for (aid, name), orgs in contexts.items():
+        if WITHHELD not in name:
+            persons[name].update((org, ids[aid, name]) for org in orgs)
+    for (aid, name), node in ids.items():
+        if node == f"person:{name}@{article_node(aid)}" and WITHHELD not in name:
+            found = {persons[name][org] for org in named.get(aid, set()) & persons[name].keys()}
+            if len(found) == 1:
+                ids[aid, name] = found.pop()
     return ids
 
 

@@ -364,3 +364,22 @@ def test_a_surname_alone_is_no_person_node():
     third = next(r for r in records if r["id"] == A3)
     third["entities"].append(ent(TEXT3, "周", "PERSON", role="other"))
     assert nodes_named(build_graph(records), "周") == []
+
+
+def test_a_name_without_a_post_is_the_one_person_of_that_name_whose_organisation_its_article_names():
+    def article(aid, text, person, post=None, orgs=()):
+        relations = [rel(text, text, person, post, orgs[0], orgs[0])] if post else []
+        return {"id": aid, "text": text, "entities": [ent(text, person, "PERSON")], "relations": relations,
+                "organizations": [org(name, [name], "other") for name in orgs]}
+
+    G = build_graph([
+        article("a", "中共中央总书记江泽民会见客人。", "江泽民", "总书记", ["中共中央"]),
+        article("b", "江泽民同志说，中共中央高度重视。", "江泽民", orgs=["中共中央"]),
+        article("c", "江泽民同志题词。", "江泽民"),
+        article("d", "中国银行行长王伟说。", "王伟", "行长", ["中国银行"]),
+        article("e", "华为公司经理王伟说。", "王伟", "经理", ["华为公司"]),
+        article("f", "王伟在中国银行和华为公司间奔走。", "王伟", orgs=["中国银行", "华为公司"]),
+    ])
+    assert sorted(nodes_named(G, "江泽民")) == ["person:江泽民@article:c", "person:江泽民@中共中央"]
+    assert G.has_edge("article:b", "person:江泽民@中共中央")
+    assert "person:王伟@article:f" in nodes_named(G, "王伟")  # the article names both persons' organisations
