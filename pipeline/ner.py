@@ -1236,7 +1236,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1])
                                                        or PEOPLE_OF_A_KIND.match(text, s[1])
                                                        or text.endswith(thing_ends(), s[0], s[1]))]
-    ents = with_organisations(ents, orgs_before_posts(ents, text))
+    ents = with_organisations(with_portfolios(ents, text), orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
     ents = with_organisations(ents, place_bureaus(ents, text, zone_pattern()))
@@ -1259,6 +1259,27 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         ents += added
     ents = places_without_posts([relabelled(s, text) for s in join_adjacent_orgs(sorted(ents), text)], text)
     return byline_places(ents, text)
+
+
+PORTFOLIO = re.compile(r"(?:[\u4e00-\u9fff]|、(?=[\u4e00-\u9fff])){2,12}")  # 挪威|石油与能源|大臣, 印尼|经济、财政和工业统筹|部长
+MINISTERS = ("大臣", "部长", "副部长")
+
+
+def with_portfolios(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A minister's post with the portfolio the model left untagged after a foreign state, or after
+    the state's post and 兼: 挪威|石油与能源大臣, 西班牙副首相兼|经济和财政大臣 (TITLE 大臣 → 经济和财政大臣),
+    so that the post is the state's."""
+    out = sorted(ents)
+    for i, (start, end, label) in enumerate(out):
+        if label != "TITLE" or text[start:end] not in MINISTERS or i == 0:
+            continue
+        state, begin = out[i - 1], out[i - 1][1]
+        if state[2] == "TITLE" and i >= 2 and text.startswith("兼", begin) and out[i - 2][1] == state[0]:
+            state, begin = out[i - 2], begin + 1  # 西班牙|副首相|兼
+        if state[2] == "LOC" and text[state[0] : state[1]] in countries() and PORTFOLIO.fullmatch(text, begin, start) \
+                and not text.endswith("政府", begin, start):  # 意大利新政府|部长: no portfolio
+            out[i] = (begin, end, label)
+    return out
 
 
 PEOPLE_OF_A_KIND = re.compile(r"(?:、[\u4e00-\u9fff]{1,5}?)*们")  # 向参事、馆员们: people of a kind, no one's post

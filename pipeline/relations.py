@@ -468,8 +468,9 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     township the table lacks: 五里桥乡|乡长), a place abroad itself (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from
     the article's places); a corps
     division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
-    if org is not None and org.label == "LOC" and title.lstrip("前原") in rules["state_posts"] and is_foreign(org.text):
-        return org.text  # 德国总理科尔
+    state_post = title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
+    if org is not None and org.label == "LOC" and state_post and is_foreign(org.text):
+        return org.text  # 德国总理科尔, 挪威|石油与能源大臣
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
     if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区") and not title.startswith(POST_ORGANS):

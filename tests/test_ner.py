@@ -941,3 +941,12 @@ def test_an_association_named_by_its_level_before_a_post_is_an_organisation():
     text = "上海市委书记、市志愿者协会名誉会长黄菊参加"
     ents = merge_rules(spans(text, ("上海市委", "ORG"), ("黄菊", "PERSON")), spans(text, ("书记", "TITLE"), ("名誉会长", "TITLE")), text)
     assert ("市志愿者协会", "ORG") in show(text, ents)
+
+
+def test_a_ministers_portfolio_after_a_foreign_state_is_part_of_the_post():
+    text = "挪威石油与能源大臣恩斯塔德说，西班牙副首相兼经济和财政大臣拉托说，中国外交部长唐家璇说"
+    ents = merge_rules(spans(text, ("挪威", "LOC"), ("大臣", "TITLE"), ("恩斯塔德", "PERSON"), ("西班牙", "LOC"),
+                             ("副首相", "TITLE")) + [(text.index("财政大臣") + 2, text.index("拉托"), "TITLE")]
+                       + spans(text, ("拉托", "PERSON"), ("中国外交部", "ORG"), ("唐家璇", "PERSON")), [], text)
+    titles = [t for t, label in show(text, ents) if label == "TITLE"]
+    assert titles == ["石油与能源大臣", "副首相", "经济和财政大臣"]

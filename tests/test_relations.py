@@ -1192,3 +1192,8 @@ def test_a_ministry_written_after_its_states_one_character_name_is_that_states(e
     doc = extract("俄外交部发言人王明说，意外交部副部长李四说。", [("ORG", "俄外交部"), ("TITLE", "发言人"), ("PERSON", "王明"),
                                                   ("ORG", "意外交部"), ("TITLE", "副部长"), ("PERSON", "李四")])
     assert triples(doc) == {("王明", "发言人", "俄罗斯外交部"), ("李四", "副部长", "意大利外交部")}
+
+
+def test_a_ministers_post_with_its_portfolio_after_a_foreign_state_is_the_states(extract):
+    doc = extract("挪威石油与能源大臣恩斯塔德日前宣布。", [("LOC", "挪威"), ("TITLE", "石油与能源大臣"), ("PERSON", "恩斯塔德")])
+    assert triples(doc) == {("恩斯塔德", "石油与能源大臣", "挪威")}
