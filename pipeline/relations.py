@@ -404,6 +404,14 @@ def person_chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]
         yield pending
 
 
+def standing_committee_of(org: str, title: str) -> str:
+    """A people's congress's 常委 sits on its standing committee (全国人大常委 → 全国人民代表大会常务委员会,
+    昌吉州人大常委 → 昌吉州人大常委会)."""
+    if title.lstrip("原前") != "常委":
+        return org
+    return org + "常务委员会" if org.endswith("人民代表大会") else org + "常委会" if org.endswith("人大") else org
+
+
 def with_terms_past(posts: list[Post], text: str) -> list[Post]:
     """Posts listed in the clause before one held at a time past were held then too
     (担任北京市委书记、市长|期间: both former)."""
@@ -871,7 +879,7 @@ class OrgResolver:
         home = chain_place or context.home_place()
         abroad = near is not None and any(near[0] <= at < near[1] for at, _end, _state in context.foreign_at)  # 阿尔及利亚…民族委员会
         if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes \
-                and not OWN_TOWNSHIP.match(name) and not name.startswith("中共"):  # 中共晋察冀中央局 names its region
+                and not OWN_TOWNSHIP.match(name) and not name.startswith(("中共", "“")):  # 中共晋察冀中央局, “两案”…委员会
             return usual_name(home + name), True
         return name, False
 
@@ -1304,7 +1312,7 @@ class RelationExtractor:
         org, inherited = ("本报", False) if written == "本报" else self.resolver.canonical(written, ctx, chain_place, near)
         org, with_unit = split_subunit(self.resolver.with_chain_body(written, org, chain_org), title, self.resolver.subunit)
         written, title = written.removesuffix(with_unit.removesuffix(title)) or written, with_unit  # …支行|农贷中心主任
-        org = self.resolver.corps_unit(org, title)
+        org = standing_committee_of(self.resolver.corps_unit(org, title), title)
         if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
         if org == written and self.resolver.is_bare_ministry(org):  # 以色列…，外长利维 → 以色列外交部

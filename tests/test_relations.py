@@ -1197,3 +1197,15 @@ def test_a_ministry_written_after_its_states_one_character_name_is_that_states(e
 def test_a_ministers_post_with_its_portfolio_after_a_foreign_state_is_the_states(extract):
     doc = extract("挪威石油与能源大臣恩斯塔德日前宣布。", [("LOC", "挪威"), ("TITLE", "石油与能源大臣"), ("PERSON", "恩斯塔德")])
     assert triples(doc) == {("恩斯塔德", "石油与能源大臣", "挪威")}
+
+
+def test_a_peoples_congress_standing_committee_member_sits_on_its_standing_committee(extract):
+    doc = extract("全国人大常委顾昂然发言，中共中央政治局常委李鹏出席。", [("ORG", "全国人大"), ("TITLE", "常委"), ("PERSON", "顾昂然"),
+                                                   ("ORG", "中共中央政治局"), ("TITLE", "常委"), ("PERSON", "李鹏")])
+    assert triples(doc) == {("顾昂然", "常委", "全国人民代表大会常务委员会"), ("李鹏", "常委", "中共中央政治局")}
+
+
+def test_a_body_named_in_quotes_takes_no_place_from_the_article(extract):
+    text = "延安召开会议。1980年，彭真同志担任“两案”审判指导委员会主任。"
+    doc = extract(text, [("LOC", "延安"), ("PERSON", "彭真"), ("ORG", "“两案”审判指导委员会"), ("TITLE", "主任")], places=("延安",))
+    assert triples(doc) == {("彭真", "主任", "“两案”审判指导委员会")}
