@@ -534,13 +534,15 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
     """Yield each PERSON of the chain with the posts written before it.
 
     A post attaches to the nearest ORG before it in the chain (a LOC right before an ORG
-    is part of the name), unless it names its own organ (州长, 国务委员). A run of names
+    is part of the name), and to each ORG listed with 、 right before that one (中共中央台湾工作办公室、
+    国务院台湾事务办公室|主任), unless it names its own organ (州长, 国务委员). A run of names
     after one post (通讯员马彦芳、陈诚) shares it. A post written after a name keeps the
     organisation written before that name: it is ``explicit`` (首都师范大学党委书记郑萼、校长孟繁华),
     unless it is a journalist's (新华社记者陈雁、本报记者何加正).
     """
     rules = load_json("relation_rules.json")
     org: Mention | None = None
+    listed: list[Mention] = []  # organisations listed with 、 before ``org``
     pending: list[Post] = []
     last: list[Post] = []
     previous: Mention | None = None
@@ -549,11 +551,12 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
         if m.label in ("LOC", "ORG"):
             named = False
         if m.label == "LOC":
-            org = m
+            org, listed = m, []
         elif m.label == "ORG":
             if previous is not None and previous.label in ("LOC", "ORG") and previous.end == m.start:
                 org = Mention(previous.start, m.end, "ORG", previous.text + m.text)  # 中国农业银行|昌吉市支行
             else:
+                listed = [*listed, org] if org is not None and previous is org and text[org.end : m.start] == "、" else []
                 org = m
         elif m.label == "TITLE":
             if pending and previous is not None and qualifies_aide(previous, m):
@@ -567,8 +570,12 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules)
             former = is_former_post(m, org, text) or bool(  # 原党组书记、局长: both former
                 pending and pending[-1].former and pending[-1].org_as_written == (organ or written) and text[m.start - 1] == "、")
-            pending.append(Post(m.text, organ or written, m.start, former, bool(organ or paper),
-                                explicit=named and bool(written) and not m.text.endswith(tuple(journalist_titles))))
+            explicit = named and bool(written) and not m.text.endswith(tuple(journalist_titles))
+            if not organ and previous is org:  # 中共中央台湾工作办公室、|国务院台湾事务办公室主任
+                pending += [Post(m.text, other.text, m.start, former, explicit=explicit)
+                            for other in listed if other.label == "ORG"]
+            pending.append(Post(m.text, organ or written, m.start, former, bool(organ or paper), explicit=explicit))
+            listed = []
         elif m.label == "PERSON":
             named = True
             posts = pending or (last if previous is not None and previous.label == "PERSON" else [])
@@ -1578,10 +1585,17 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
 
 def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether the text says a post the classifier pairs with ``person`` is another's or nobody's
-    here: an unnamed holder's, a name's after it, a later clause's, or a post an aide's qualifies."""
+    here: an unnamed holder's, a name's after it, a later clause's, an addressee's, one held in a
+    place of residence, or a post an aide's qualifies."""
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
-            or addressed(title, person, org, text) or any(qualifies_aide(title, m) for m in mentions))
+            or addressed(title, person, org, text) or residence(org, text)
+            or any(qualifies_aide(title, m) for m in mentions))
+
+
+def residence(org: Mention, text: str) -> bool:
+    """An organisation written as where someone lives (家住朝阳区朝外街道的|…艺术家): no post's."""
+    return text.endswith(("住", "住在"), 0, org.start)
 
 
 def addressed(title: Mention, person: Mention, org: Mention, text: str) -> bool:

@@ -1209,3 +1209,20 @@ def test_a_body_named_in_quotes_takes_no_place_from_the_article(extract):
     text = "延安召开会议。1980年，彭真同志担任“两案”审判指导委员会主任。"
     doc = extract(text, [("LOC", "延安"), ("PERSON", "彭真"), ("ORG", "“两案”审判指导委员会"), ("TITLE", "主任")], places=("延安",))
     assert triples(doc) == {("彭真", "主任", "“两案”审判指导委员会")}
+
+
+def test_a_club_written_alone_is_the_club_named_before_and_a_residence_holds_no_post(extract):
+    text = "对费奥伦蒂纳俱乐部处以罚款，俱乐部主席戈里不能从事任何事务。"
+    doc = extract(text, [("ORG", "费奥伦蒂纳俱乐部"), ("ORG", "俱乐部"), ("TITLE", "主席"), ("PERSON", "戈里")])
+    assert triples(doc) == {("戈里", "主席", "费奥伦蒂纳俱乐部")}
+    text = "他们来到家住朝阳区朝外街道的评剧表演艺术家新凤霞家。"
+    doc = extract(text, [("ORG", "朝阳区朝外街道"), ("TITLE", "艺术家"), ("PERSON", "新凤霞")])
+    assert triples(doc) == set()
+
+
+def test_a_post_after_organisations_listed_with_a_comma_is_held_in_each(extract):
+    text = "中国天主教爱国会、中国天主教主教团名誉主席金鲁贤，州委常委、州人大常委会主任王明出席。"
+    doc = extract(text, [("ORG", "中国天主教爱国会"), ("ORG", "中国天主教主教团"), ("TITLE", "名誉主席"), ("PERSON", "金鲁贤"),
+                         ("ORG", "州委"), ("TITLE", "常委"), ("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "王明")])
+    assert {("金鲁贤", "名誉主席", "中国天主教爱国会"), ("金鲁贤", "名誉主席", "中国天主教主教团")} <= triples(doc)
+    assert {(p, org) for p, _t, org in triples(doc) if p == "王明"} == {("王明", "州委"), ("王明", "州人大常委会")}
