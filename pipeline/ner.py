@@ -207,7 +207,7 @@ def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     found = []
     for start, end, label in sorted(ents):
         listed = label == "PERSON" and text.startswith("、", end)
-        if (label == "TITLE" or listed) and not text.startswith(verbs, end + listed):  # 两位总统|强调 names nobody
+        if (label == "TITLE" or listed) and not text.startswith((*verbs, HOME), end + listed):  # 两位总统|强调, 院士|家
             name = anchored_name(text, end + listed, followers, at_text_end=text[start:end] in posts())
             if name and not any(overlaps(name, e) for e in ents + found):
                 found.append(name)
@@ -1074,6 +1074,7 @@ LEVEL_CHARS = "乡镇村县市州区旗"
 LEVEL_HEAD = re.compile(f"(?:常务)?副?[{LEVEL_CHARS}]长")  # 王舍人镇|副镇长: the head of the place before
 
 
+HOME = "家"  # 从贾兰坡院士|家出来: the holder's home, no name after the post
 PRONOUNS = "其该本此我"
 CONJUNCTIONS = "与和及同"
 JOINT_VERB = re.compile("联合|会同")  # …局联合县总工会: the second organisation, not 联合县
@@ -1205,7 +1206,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     """Combine model entities with gazetteer spans: the model wins where both claim a span
     (model spans across sentence punctuation are dropped first),
     except that a gazetteer TITLE replaces a model TITLE or ORG it contains (国务委员) and cuts a post
-    off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员)."""
+    off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员), and a gazetteer ORG replaces
+    a model place it contains (中国|民主同盟 → 中国民主同盟)."""
     verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in split_at_lines(model, text) if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
@@ -1230,6 +1232,9 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents = _settle_title(ents, clashes[0], rule, text)
         elif rule[2] == "LOC" and len(clashes) == 1 and starts_with_its_level(clashes[0], rule, text):
             ents = [(rule[0], e[1], e[2]) if e is clashes[0] else e for e in ents]  # 呼图壁|县石梯子乡
+        elif rule[2] == "ORG" and len(clashes) == 1 and clashes[0][2] == "LOC" and rule[0] <= clashes[0][0] \
+                and clashes[0][1] <= rule[1]:
+            ents = [rule if e is clashes[0] else e for e in ents]  # 中国|民主同盟: a known organ around a model place
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     not_posts = load_json("ner_rules.json")["not_posts"]
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍

@@ -510,6 +510,9 @@ def test_a_preposition_after_a_post_is_no_name():
     text = "研究所负责人向我们介绍说"  # a pronoun
     ents = merge_rules(spans(text, ("负责人", "TITLE")), [], text)
     assert show(text, ents) == [("负责人", "TITLE")]
+    text = "从贾兰坡院士家出来，夜幕降临"  # the holder's home
+    ents = merge_rules(spans(text, ("贾兰坡", "PERSON"), ("院士", "TITLE")), [], text)
+    assert show(text, ents) == [("贾兰坡", "PERSON"), ("院士", "TITLE")]
 
 
 def test_a_person_ending_in_the_level_its_heads_post_names_is_that_places_organ():
@@ -950,3 +953,9 @@ def test_a_ministers_portfolio_after_a_foreign_state_is_part_of_the_post():
                        + spans(text, ("拉托", "PERSON"), ("中国外交部", "ORG"), ("唐家璇", "PERSON")), [], text)
     titles = [t for t, label in show(text, ents) if label == "TITLE"]
     assert titles == ["石油与能源大臣", "副首相", "经济和财政大臣"]
+
+
+def test_a_known_organ_around_a_model_place_is_the_organ():
+    text = "中国民主同盟主席丁石孙发言"
+    ents = merge_rules(spans(text, ("中国", "LOC"), ("主席", "TITLE"), ("丁石孙", "PERSON")), spans(text, ("中国民主同盟", "ORG")), text)
+    assert show(text, ents)[0] == ("中国民主同盟", "ORG")
