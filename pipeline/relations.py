@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              international_organisations, load_json, longest_place_name, org_short_forms, org_type,
                              place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, in_a_works_title, is_han, leading_place,
+from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, SESSION, in_a_works_title, is_han, leading_place,
                           legal_form_pattern, level_at_name_start, stationed_at, stems)
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -42,6 +42,7 @@ OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职�
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
 CANDIDATES = ("人选", "候选人", "名单", "职位", "岗位")  # 政协委员|人选: those to be chosen, no holder
+TIME_BEFORE = set("久日此之以目年月天周提当")  # 不久前, 日前, 此前, 之前 … end in 前 and mark no former post
 TERM_PAST = ("期间", "任内", "任上")  # 在担任…副主任|期间收受股票: a post held then
 LEFT_POST = re.compile(r"(?:已|因[^，。]{1,6})?(?:辞职|辞任|离任|卸任|退休|离职)")  # 董事长李宏鸣|辞职: a former post
 CAREER = re.compile(  # 王国庆，|曾任|…县委书记、…主任; 王五，男，…，|现任|…副局长
@@ -404,6 +405,12 @@ def person_chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]
         yield pending
 
 
+def without_session(name: str) -> str:
+    """A name without the term number written after it (北京市八届|人大代表 → 北京市)."""
+    term = SESSION.search(name)
+    return name[: term.start()] if term and term.end() == len(name) and term.start() >= 2 else name
+
+
 def standing_committee_of(org: str, title: str) -> str:
     """A people's congress's 常委 sits on its standing committee (全国人大常委 → 全国人民代表大会常务委员会,
     昌吉州人大常委 → 昌吉州人大常委会)."""
@@ -423,8 +430,10 @@ def with_terms_past(posts: list[Post], text: str) -> list[Post]:
 
 
 def is_former(text: str, start: int) -> bool:
-    """原 or 前 (the former holder) written right before ``start``."""
-    return start > 0 and text[start - 1] in "原前"
+    """原 or 前 (the former holder) written right before ``start``, not 前 ending a word for a
+    time (不久前|宝马总裁, 日前, 此前)."""
+    marker = text[start - 1 : start] if start > 0 else ""
+    return marker in ("原", "前") and not (marker == "前" and text[start - 2 : start - 1] in TIME_BEFORE)
 
 
 def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
@@ -869,7 +878,7 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
-        name = self.with_state_named(self.expand_short_form(without_former_marker(name)))
+        name = self.with_state_named(self.expand_short_form(without_former_marker(without_session(name))))
         name = self.legal_forms.sub("", name)
         name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):

@@ -510,6 +510,9 @@ def test_a_preposition_after_a_post_is_no_name():
     text = "研究所负责人向我们介绍说"  # a pronoun
     ents = merge_rules(spans(text, ("负责人", "TITLE")), [], text)
     assert show(text, ents) == [("负责人", "TITLE")]
+    text = "作者简介：中国科学院研究员"  # a byline's label
+    ents = merge_rules(spans(text, ("作者", "TITLE"), ("简介", "PERSON")), [], text)
+    assert ("简介", "PERSON") not in show(text, ents)
     text = "从贾兰坡院士家出来，夜幕降临"  # the holder's home
     ents = merge_rules(spans(text, ("贾兰坡", "PERSON"), ("院士", "TITLE")), [], text)
     assert show(text, ents) == [("贾兰坡", "PERSON"), ("院士", "TITLE")]

@@ -1226,3 +1226,12 @@ def test_a_post_after_organisations_listed_with_a_comma_is_held_in_each(extract)
                          ("ORG", "州委"), ("TITLE", "常委"), ("ORG", "州人大常委会"), ("TITLE", "主任"), ("PERSON", "王明")])
     assert {("金鲁贤", "名誉主席", "中国天主教爱国会"), ("金鲁贤", "名誉主席", "中国天主教主教团")} <= triples(doc)
     assert {(p, org) for p, _t, org in triples(doc) if p == "王明"} == {("王明", "州委"), ("王明", "州人大常委会")}
+
+
+def test_a_time_ending_in_qian_marks_no_former_post_and_a_term_number_is_no_name(extract):
+    doc = extract("不久前宝马总裁皮舍茨里德尔表示，原武警国宾护卫队队长张增军当选北京市八届人大代表。",
+                  [("ORG", "宝马"), ("TITLE", "总裁"), ("PERSON", "皮舍茨里德尔"), ("ORG", "武警国宾护卫队"), ("TITLE", "队长"),
+                   ("PERSON", "张增军"), ("ORG", "北京市八届"), ("TITLE", "人大代表")])
+    assert {(r["person"], r["org"], r["former"]) for r in doc._.relations} >= {("皮舍茨里德尔", "宝马", False),
+                                                                              ("张增军", "武警国宾护卫队", True)}
+    assert "北京市八届" not in {r["org"] for r in doc._.relations}
