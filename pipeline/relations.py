@@ -500,8 +500,9 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     if place and place.endswith(level):
         return place + "人民政府"
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
-    if org is not None and org.label == "ORG" and (place or len(unit) > 2) and unit.endswith(level):
-        return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府; 王舍人镇|副镇长 → 王舍人镇人民政府
+    township = level in ("乡", "镇") and len(unit) > 2  # 王舍人镇|副镇长: one the table lacks, not 阿尔萨斯大区|区长
+    if org is not None and org.label == "ORG" and (place or township) and unit.endswith(level):
+        return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府, 王舍人镇人民政府
     if org is not None and org.label == "LOC":  # 莫斯科市|市长: the city itself, no 人民政府; none for 昌吉市|州长
         township = org.text.endswith(("乡", "镇")) and org.text.endswith(level)  # 五里桥乡|乡长: one the table lacks
         return "" if org.text in places_by_name() else org.text + "人民政府" if township else org.text
