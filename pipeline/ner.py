@@ -1267,7 +1267,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
 
 
 PORTFOLIO = re.compile(r"(?:[\u4e00-\u9fff]|、(?=[\u4e00-\u9fff])){2,12}")  # 挪威|石油与能源|大臣, 印尼|经济、财政和工业统筹|部长
-MINISTERS = ("大臣", "部长", "副部长")
+MINISTERS = ("大臣", "部长", "副部长", "国务部长", "国务大臣")
 
 
 def with_portfolios(ents: list[CharSpan], text: str) -> list[CharSpan]:

@@ -1317,6 +1317,8 @@ class RelationExtractor:
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
         state_post = post.title.lstrip("前原") in self.state_posts - {"议长"}
+        if state_post and written and not is_state_body(written):  # 印度尼西亚|投资事务|国务部长: the state's
+            written = max((c for c in self.resolver.countries if written.startswith(c)), key=len, default=written)
         if written is None or (state_post and (is_news_agency(written) or not is_state_body(written))):
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
         if not post.org_as_written and self.resolver.is_national(written):
