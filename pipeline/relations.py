@@ -723,8 +723,8 @@ CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任�
 def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) -> list[tuple[Mention, list[Post]]]:
     """A post written without an organisation after an organisation of its kind, in the same
     sentence, is one of that organisation's: 昌吉州人民医院党委书记、院长赵刚，副院长孙丽 → 孙丽 is
-    副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局).
-    Such a post is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
+    副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局), unless
+    other words come right before it (…消除自然灾害后果|部长 after 财政部长…). Such a post is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
     sentences = sentence_bounds(text)
     named = sorted((post.start, post.org_as_written) for _person, posts in found for post in posts
                    if post.org_as_written and not post.implied)
@@ -735,7 +735,9 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) 
         for post in posts:
             head = HEAD_POST.match(post.title)
             before = [org for start, org in named if first <= start < post.start]
-            if not post.org_as_written and head and before and before[-1].endswith(head.group("unit")):
+            before_post = text[post.start - 1] if post.start else ""  # not after other words (…灾害后果|部长)
+            alone = not is_han(before_post) or before_post in "和与及" + APPOINTMENT_LEADS
+            if not post.org_as_written and head and alone and before and before[-1].endswith(head.group("unit")):
                 post = replace(post, org_as_written=before[-1], implied=True)
             fixed.append(post)
         out.append((person, fixed))
@@ -1317,7 +1319,8 @@ class RelationExtractor:
             return None
         written = self.resolved_anaphor(written, post.start, ctx)
         state_post = post.title.lstrip("前原") in self.state_posts - {"议长"}
-        if state_post and written and not is_state_body(written):  # 印度尼西亚|投资事务|国务部长: the state's
+        if state_post and written and not is_state_body(written) and text.endswith(written, 0, post.start):
+            # 印度尼西亚投资事务|国务部长: the state's; not 瑞士银行…前总统马科斯
             written = max((c for c in self.resolver.countries if written.startswith(c)), key=len, default=written)
         if written is None or (state_post and (is_news_agency(written) or not is_state_body(written))):
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament

@@ -1240,3 +1240,10 @@ def test_a_time_ending_in_qian_marks_no_former_post_and_a_term_number_is_no_name
     assert {(r["person"], r["org"], r["former"]) for r in doc._.relations} >= {("皮舍茨里德尔", "宝马", False),
                                                                               ("张增军", "武警国宾护卫队", True)}
     assert "北京市八届" not in {r["org"] for r in doc._.relations}
+
+
+def test_a_post_after_other_words_is_no_unit_of_the_organisation_named_before(extract):
+    text = "财政部长扎多尔诺夫，民防、紧急情况和消除自然灾害后果部长绍伊古，教育部长吉洪诺夫。"
+    doc = extract(text, [("ORG", "财政部"), ("PERSON", "扎多尔诺夫"), ("TITLE", "部长"), ("PERSON", "绍伊古"), ("ORG", "教育部"),
+                         ("PERSON", "吉洪诺夫")])
+    assert "绍伊古" not in {person for person, _t, _o in triples(doc)}
