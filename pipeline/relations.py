@@ -952,8 +952,9 @@ class OrgResolver:
         """A body written alone belongs to the chain's previous organisation: 书记处 after
         中共中央政治局 (委员) is 中共中央书记处, after 中华全国总工会 (副主席) 中华全国总工会书记处;
         a party department after a party committee is the committee's (州委常委、组织部长 → 州委组织部),
-        as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任) and a committee after
-        a national body (中国足协专职副主席兼纪律委员会主任 → 中国足协纪律委员会)."""
+        as is an internal unit after its organisation (中国消费者协会秘书长助理兼投诉部主任), a committee after
+        a national body (中国足协专职副主席兼纪律委员会主任 → 中国足协纪律委员会) and a people's congress's committee
+        after its congress (全国人大常委会委员、人大外事委员会主任委员 → 全国人民代表大会外事委员会)."""
         if not chain_org or chain_org.endswith(org) or org.startswith(chain_org):  # 州党委|州党委宣传部
             return org
         if written in self.departments and is_committee(chain_org):
@@ -962,8 +963,12 @@ class OrgResolver:
             return self.sibling_body(chain_org, org)
         if org.endswith(written) and self.is_unit(written) and not self.leading_level(written):  # 投诉部, not 州政府办公室
             return chain_org + written
-        if org.endswith(written) and written.endswith("委员会") and chain_org.startswith(self.national_starts) \
-                and not self.is_national(written) and not self.starts_with_place(written) and not self.leading_level(written):
+        congress = next((chain_org[: chain_org.index(w) + len(w)] for w in ("人民代表大会", "人大") if w in chain_org), None)
+        if congress and written.startswith("人大"):  # 全国人大常委会委员、|人大外事委员会主任委员 → 全国人民代表大会外事委员会
+            return congress + written[2:]
+        if org.endswith(written) and written.endswith("委员会") and len(written) > 3 and chain_org.startswith(self.national_starts) \
+                and not written.startswith(("人大", *POST_ORGANS)) and not self.is_national(written) \
+                and not self.starts_with_place(written) and not self.leading_level(written):
             return chain_org + written  # 中国足协专职副主席兼|纪律委员会主任, not 中央政治局常委、|中央纪律检查委员会书记
         return org
 

@@ -1247,3 +1247,10 @@ def test_a_post_after_other_words_is_no_unit_of_the_organisation_named_before(ex
     doc = extract(text, [("ORG", "财政部"), ("PERSON", "扎多尔诺夫"), ("TITLE", "部长"), ("PERSON", "绍伊古"), ("ORG", "教育部"),
                          ("PERSON", "吉洪诺夫")])
     assert "绍伊古" not in {person for person, _t, _o in triples(doc)}
+
+
+def test_a_congress_committee_after_the_congress_is_the_congresss(extract):
+    text = "杭州市举行比赛。全国人大常委会委员、人大外事委员会主任委员曾建徽出席。"
+    doc = extract(text, [("LOC", "杭州市"), ("ORG", "全国人大常委会"), ("TITLE", "委员"), ("ORG", "人大外事委员会"), ("TITLE", "主任委员"),
+                         ("PERSON", "曾建徽")], places=("杭州市",))
+    assert ("曾建徽", "主任委员", "全国人民代表大会外事委员会") in triples(doc)
