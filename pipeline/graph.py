@@ -402,7 +402,7 @@ def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set
             orgs = contexts.setdefault((article["id"], rel["person"]), set())
             if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
                 orgs.add(rel["org"])
-        if any(not contexts[key] for key in keys):  # a paper or agency (本报, 新华社) is named by every article
+        if any(not contexts[key] for key in keys):  # a paper (本报, 新华社) is every article's: no evidence
             media = {org["name"] for org in article.get("organizations", []) if org.get("type") == "media"}
             named[article["id"]] = (orgs_named - media) | {place["text"] for place in article.get("places", [])}
     return contexts, names, named

@@ -480,11 +480,10 @@ def media_before(text: str, start: int) -> str | None:
 def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
     → 德国); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
-    a government head (州长,
-    常务副市长) → the people's government of the chain's place (昌吉市|市长 → 昌吉市人民政府, also of a
-    township the table lacks: 五里桥乡|乡长), a place abroad itself (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from
-    the article's places); a corps
-    division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
+    a government head (州长, 常务副市长) → the people's government of the chain's place (昌吉市|市长 →
+    昌吉市人民政府, also of a township the table lacks: 王舍人镇|副镇长, 五里桥乡|乡长), a place abroad itself
+    (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from the article's places);
+    a corps division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
     state_post = title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
     if org is not None and org.label == "LOC" and state_post and is_foreign(org.text):
         return org.text  # 德国总理科尔, 挪威|石油与能源大臣
@@ -500,12 +499,13 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     if place and place.endswith(level):
         return place + "人民政府"
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
-    township = level in ("乡", "镇") and len(unit) > 2  # 王舍人镇|副镇长: one the table lacks, not 阿尔萨斯大区|区长
-    if org is not None and org.label == "ORG" and (place or township) and unit.endswith(level):
+    township = level in ("乡", "镇") and len(unit) > 2 and unit.endswith(level)  # not 阿尔萨斯大区|区长
+    if org is not None and org.label == "ORG" and ((place and unit.endswith(level)) or township):
         return unit + "人民政府"  # → 吉木萨尔县北庭镇人民政府, 王舍人镇人民政府
-    if org is not None and org.label == "LOC":  # 莫斯科市|市长: the city itself, no 人民政府; none for 昌吉市|州长
-        township = org.text.endswith(("乡", "镇")) and org.text.endswith(level)  # 五里桥乡|乡长: one the table lacks
-        return "" if org.text in places_by_name() else org.text + "人民政府" if township else org.text
+    if org is not None and org.label == "LOC":
+        if org.text in places_by_name():
+            return ""  # 昌吉市|州长: no such organ
+        return org.text + "人民政府" if township else org.text  # 五里桥乡人民政府; 莫斯科市|市长: the city itself
     return level + "人民政府"
 
 
@@ -724,7 +724,8 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) 
     """A post written without an organisation after an organisation of its kind, in the same
     sentence, is one of that organisation's: 昌吉州人民医院党委书记、院长赵刚，副院长孙丽 → 孙丽 is
     副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局), unless
-    other words come right before it (…消除自然灾害后果|部长 after 财政部长…). Such a post is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
+    other words come right before it (…消除自然灾害后果|部长 after 财政部长…). Such a post is ``implied``:
+    the pairing classifier, which reads one clause, does not judge it."""
     sentences = sentence_bounds(text)
     named = sorted((post.start, post.org_as_written) for _person, posts in found for post in posts
                    if post.org_as_written and not post.implied)
@@ -870,8 +871,8 @@ class OrgResolver:
 
         The name stays as written, completed: an alias the article defined (以下简称) is
         replaced by its full name, a national body's short form is expanded (农行 →
-        中国农业银行), a state's one-character name before a ministry too (俄外交部), the legal form before a branch is dropped (…股份有限公司昌吉市支行 →
-        …昌吉市支行), and a name without its place takes it from the article
+        中国农业银行), a state's one-character name before a ministry too (俄外交部), the legal
+        form before a branch is dropped (…股份有限公司昌吉市支行 → …昌吉市支行), and a name without its place takes it from the article
         (州住建局 → 昌吉州住建局, 人社局 → the place of the chain or the article; only a
         government organ, and not a head word alone: 首都师范大学 and 委员会 stay as written),
         a village its township (``with_village_place``), a township its county (``with_county``);
@@ -963,9 +964,9 @@ class OrgResolver:
             return self.sibling_body(chain_org, org)
         if org.endswith(written) and self.is_unit(written) and not self.leading_level(written):  # 投诉部, not 州政府办公室
             return chain_org + written
-        congress = next((chain_org[: chain_org.index(w) + len(w)] for w in ("人民代表大会", "人大") if w in chain_org), None)
+        congress = next((w for w in ("人民代表大会", "人大") if w in chain_org), None)
         if congress and written.startswith("人大"):  # 全国人大常委会委员、|人大外事委员会主任委员 → 全国人民代表大会外事委员会
-            return congress + written[2:]
+            return chain_org[: chain_org.index(congress) + len(congress)] + written[2:]
         if org.endswith(written) and written.endswith("委员会") and len(written) > 3 and chain_org.startswith(self.national_starts) \
                 and not written.startswith(("人大", *POST_ORGANS)) and not self.is_national(written) \
                 and not self.starts_with_place(written) and not self.leading_level(written):
