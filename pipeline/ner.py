@@ -1154,7 +1154,7 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     unit_of_org = name.endswith(units) and any(h in name[1:-1] for h in heads)
     if label == "LOC" and (name.endswith(heads) or unit_of_org) and name not in heads:
         return start, end, "ORG"
-    if label == "ORG" and text[:start].endswith(("本报", *NEWS_AGENCIES)) and DATELINE_END.match(text, end) \
+    if label == "ORG" and text.endswith(("本报", *NEWS_AGENCIES), 0, start) and DATELINE_END.match(text, end) \
             and name not in international_organisations():
         return start, end, "LOC"  # 本报|布加勒斯特|4月25日电: a dateline's place (新华社|联合国|5月13日电 stays)
     if label == "PERSON" and len(name) >= 3 and name[-1] in LEVEL_CHARS and LEVEL_HEAD.match(text, end) \
