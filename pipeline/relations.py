@@ -437,9 +437,9 @@ def is_former(text: str, start: int) -> bool:
 
 
 def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
-    """A post written 原…/前… (原董事长, 原昌吉州民政局局长, 陕西省原民政厅副厅长) or as a time past
-    (在担任海南省证券委副主任|期间)."""
-    return title.text[0] in "原前" or is_former(text, title.start) or text.startswith(TERM_PAST, title.end) or (
+    """A post written 原…/前… (原董事长, 原昌吉州民政局局长, 陕西省原民政厅副厅长); one held at a time
+    past (…副主任|期间) is found by ``with_terms_past``."""
+    return title.text[0] in "原前" or is_former(text, title.start) or (
         org is not None and (is_former(text, org.start) or without_former_marker(org.text) != org.text))
 
 
