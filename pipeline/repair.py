@@ -25,6 +25,8 @@ def normalize_width(text: str) -> str:
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\r\f\v\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 _KEPT_CONTROLS = {"\n", "\t"}
 _SPACE_RUN = re.compile(r"(\S)[^\S\n]+(?=(\S))")  # spaces (any width) between two characters
+_SPACE_BEFORE_DATELINE = re.compile(  # 增加| |本报北京1月14日讯, 。| |新华社北京5月9日电
+    r"(?<=[\u4e00-\u9fff。！？”])[^\S\n]+(?=本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日(?:讯|电))")
 # Punctuation of Chinese text that is not East-Asian wide but binds like a Chinese character.
 _WIDE_EXTRA = set("“”‘’—…·□■")
 
@@ -58,9 +60,10 @@ def clean_characters(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Remove spaces next to Chinese characters or punctuation; keep those between Latin words.
 
-    Page dumps space out justified lines ("实 干 ，为 教 育"), which splits words and names.
+    Page dumps space out justified lines ("实 干 ，为 教 育"), which splits words and names. A space
+    before a dateline (…有较多增加 本报北京1月14日讯 新华社记者…) ends the headline before it: a line break.
     """
-    return _SPACE_RUN.sub(_drop_space_beside_wide, text)
+    return _SPACE_RUN.sub(_drop_space_beside_wide, _SPACE_BEFORE_DATELINE.sub("\n", text))
 
 
 def _drop_space_beside_wide(match: re.Match) -> str:

@@ -171,3 +171,8 @@ def test_a_list_of_names_and_posts_reads_as_one_sentence_per_line():
                                        "李秀兰（女），呼图壁县大丰镇党委副书记。", "张三，副局长。"]
     spaced = "实 干 ，为 教 育\n实 干 ，为 教 育\n实 干 ，为 教 育"
     assert repair_paragraphs(spaced) == ["实干，为教育实干，为教育实干，为教育"]  # no list either
+
+
+def test_a_space_before_a_dateline_ends_the_headline_before_it():
+    text = "确保农民收入有较多增加 本报北京1月14日讯 新华社记者蒲立业报道：中共中 央"
+    assert repair_page(text) == "确保农民收入有较多增加\n本报北京1月14日讯新华社记者蒲立业报道：中共中央"
