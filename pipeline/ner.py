@@ -647,6 +647,25 @@ def missions(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharS
     return found
 
 
+@lru_cache(maxsize=1)
+def foreign_party_pattern() -> re.Pattern:
+    """A country's name and a party's (巴基斯坦|人民党, 南非|共产党), maybe with its central committee
+    (朝鲜劳动党中央), ending where a post starts."""
+    states = "|".join(sorted((c for c in countries() if c not in ("中国", "中华人民共和国")), key=len, reverse=True))
+    return re.compile(f"(?:{states})[\u4e00-\u9fff]{{0,8}}?党(?:中央(?:委员会)?)?$")
+
+
+def foreign_parties(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A foreign party named by its country, right before a post, is an organisation the model
+    may have missed: 巴基斯坦人民党|主席努斯拉特·布托 (not 巴基斯坦|主席)."""
+    found = []
+    for start, _end, label in ents:
+        party = foreign_party_pattern().search(text, max(0, start - 16), start) if label == "TITLE" else None
+        if party:
+            found += absorbing(ents, (party.start(), start, "ORG"))
+    return found
+
+
 def with_place_organs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by one of its organs, untagged, and a post is that organ, also with the
     place's level written again: 为昌吉州|人民政府|副州长 → ORG 昌吉州人民政府 + TITLE 副州长,
@@ -1074,6 +1093,8 @@ LEVEL_CHARS = "乡镇村县市州区旗"
 LEVEL_HEAD = re.compile(f"(?:常务)?副?[{LEVEL_CHARS}]长")  # 王舍人镇|副镇长: the head of the place before
 
 
+MEMBER_STATE_POSTS = ("理事", "主席")  # 常任理事|国, 轮值主席|国: a member state, no post
+MOVEMENT_HEADS = ("阵线", "委员会", "联盟", "协会", "组织", "解放军")  # no name of five characters or more ends so
 HOME = "家"  # 从贾兰坡院士|家出来: the holder's home, no name after the post
 PRONOUNS = "其该本此我"
 CONJUNCTIONS = "与和及同"
@@ -1145,7 +1166,7 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
     望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
     "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
-    北京市|市长 is read). A model organisation between an agency and a dateline's date is its place
+    北京市|市长 is read), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线). A model organisation between an agency and a dateline's date is its place
     (本报|布加勒斯特|4月25日电, ORG → LOC)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
     units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
@@ -1160,17 +1181,28 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     if label == "PERSON" and len(name) >= 3 and name[-1] in LEVEL_CHARS and LEVEL_HEAD.match(text, end) \
             and text[end:].lstrip("常务副").startswith(name[-1]):
         return start, end, "ORG"
+    if label == "PERSON" and len(name) >= 5 and name.endswith(MOVEMENT_HEADS):
+        return start, end, "ORG"  # 法拉本多·马蒂民族解放阵线
     return span
 
 
 def named_place(span: CharSpan, text: str) -> CharSpan:
     """A model "organisation" named exactly like a country or a known place (maybe with 驻 after
     it: 中国驻|美大使) is that place: 战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down
-    to its place, 北京市|市长, stays one, as the relation stage reads the post's organ from it)."""
+    to its place, 北京市|市长, stays one, as the relation stage reads the post's organ from it); so
+    is a model "person" named exactly like a country (萨尔瓦多|政府)."""
     start, end, label = span
     name = text[start:end].removesuffix("驻")  # 时任中国驻|美大使: the state whose mission it is
-    is_place = label == "ORG" and (name in countries() or name in places_by_name())
+    is_place = (label == "ORG" and name in places_by_name()) or (label in ("ORG", "PERSON") and name in countries())
     return (start, start + len(name), "LOC") if is_place else span
+
+
+def countries_in_full(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A country is named in full where the character before it, in no entity, makes a longer one
+    (南|朝鲜 → 南朝鲜)."""
+    ends = {end for _start, end, _label in ents}
+    return [(s - 1, e, label) if label == "LOC" and s and s not in ends and text[s:e] in countries()
+            and text[s - 1 : e] in countries() else (s, e, label) for s, e, label in ents]
 
 
 def after_dateline(span: CharSpan, text: str) -> CharSpan:
@@ -1207,18 +1239,19 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     (model spans across sentence punctuation are dropped first),
     except that a gazetteer TITLE replaces a model TITLE or ORG it contains (国务委员) and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员), and a gazetteer ORG replaces
-    a model place it contains (中国|民主同盟 → 中国民主同盟)."""
+    the model places and organisations it contains (中国|民主同盟 → 中国民主同盟, 拉美和|加勒比经济委员会)."""
     verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in split_at_lines(model, text) if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = places_named_like_persons(model, text)
-    model = [named_place(c, text) for c in (trimmed(relabelled(s, text), text) for s in model) if c]
+    model = countries_in_full([named_place(c, text) for c in (trimmed(relabelled(s, text), text) for s in model) if c], text)
     words = [m.span() for m in committee_pattern().finditer(text)]
     model, rules = ([s for s in spans if not inside_committee(s, words)] for spans in (model, rules))
     model = [through_committee(s, words) for s in model]
     word_followers = tuple(load_json("ner_rules.json")["post_word_followers"])
-    model, rules = ([s for s in spans if s[2] != "TITLE" or not text.startswith(word_followers, s[1])]
-                    for spans in (model, rules))  # 大使|馆, 优秀教师|称号
+    model, rules = ([s for s in spans if s[2] != "TITLE" or not (text.startswith(word_followers, s[1]) or (
+        text.startswith("国", s[1]) and text.endswith(MEMBER_STATE_POSTS, s[0], s[1])))]
+                    for spans in (model, rules))  # 大使|馆, 优秀教师|称号, 常任理事|国
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
     ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
@@ -1232,9 +1265,9 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
             ents = _settle_title(ents, clashes[0], rule, text)
         elif rule[2] == "LOC" and len(clashes) == 1 and starts_with_its_level(clashes[0], rule, text):
             ents = [(rule[0], e[1], e[2]) if e is clashes[0] else e for e in ents]  # 呼图壁|县石梯子乡
-        elif rule[2] == "ORG" and len(clashes) == 1 and clashes[0][2] == "LOC" and rule[0] <= clashes[0][0] \
-                and clashes[0][1] <= rule[1]:
-            ents = [rule if e is clashes[0] else e for e in ents]  # 中国|民主同盟: a known organ around a model place
+        elif rule[2] == "ORG" and all(e[2] in ("LOC", "ORG") and rule[0] <= e[0] and e[1] <= rule[1] for e in clashes) \
+                and any(e[2] == "LOC" or e[1] - e[0] < rule[1] - rule[0] for e in clashes):
+            ents = [e for e in ents if e not in clashes] + [rule]  # 中国|民主同盟, 拉美和|加勒比经济委员会: a known name around the model's
     ents = [s for s in ents if s[2] != "ORG" or not implausible_org(s, text)]
     not_posts = load_json("ner_rules.json")["not_posts"]
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
@@ -1251,6 +1284,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, committees(ents, text))
     ents = with_organisations(ents, organs_units(ents, text))
     ents = with_organisations(ents, missions(ents, text))
+    ents = with_organisations(ents, foreign_parties(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
     ents = short_forms_before_posts(ents, text)

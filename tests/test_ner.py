@@ -962,3 +962,36 @@ def test_a_known_organ_around_a_model_place_is_the_organ():
     text = "中国民主同盟主席丁石孙发言"
     ents = merge_rules(spans(text, ("中国", "LOC"), ("主席", "TITLE"), ("丁石孙", "PERSON")), spans(text, ("中国民主同盟", "ORG")), text)
     assert show(text, ents)[0] == ("中国民主同盟", "ORG")
+
+
+def test_a_known_organ_replaces_the_model_organisation_it_contains():
+    text = "拉美和加勒比经济委员会秘书长罗森塔尔"
+    ents = merge_rules(spans(text, ("加勒比经济委员会", "ORG"), ("罗森塔尔", "PERSON")),
+                       spans(text, ("拉美和加勒比经济委员会", "ORG"), ("秘书长", "TITLE")), text)
+    assert show(text, ents)[0] == ("拉美和加勒比经济委员会", "ORG")
+
+
+def test_a_country_tagged_as_a_person_is_a_place_and_a_front_tagged_as_one_an_organisation():
+    text = "萨尔瓦多政府和法拉本多·马蒂民族解放阵线的代表"
+    ents = merge_rules(spans(text, ("萨尔瓦多", "PERSON"), ("法拉本多·马蒂民族解放阵线", "PERSON")), [], text)
+    assert show(text, ents) == [("萨尔瓦多", "LOC"), ("法拉本多·马蒂民族解放阵线", "ORG")]
+
+
+def test_a_country_is_named_in_full_and_a_former_state_is_a_country():
+    text = "南朝鲜总统卢泰愚和民主德国外长梅克尔"
+    ents = merge_rules(spans(text, ("朝鲜", "LOC"), ("卢泰愚", "PERSON"), ("民主德国", "ORG"), ("梅克尔", "PERSON")), [], text)
+    assert [(t, label) for t, label in show(text, ents) if label == "LOC"] == [("南朝鲜", "LOC"), ("民主德国", "LOC")]
+
+
+def test_a_foreign_party_before_a_post_is_an_organisation():
+    text = "应中国共产党邀请，巴基斯坦人民党主席布托访华；朝鲜劳动党中央政治局委员李钟玉"
+    ents = merge_rules(spans(text, ("中国共产党", "ORG"), ("巴基斯坦", "LOC"), ("主席", "TITLE"), ("布托", "PERSON"),
+                             ("朝鲜", "LOC"), ("政治局委员", "TITLE"), ("李钟玉", "PERSON")), [], text)
+    assert {t for t, label in show(text, ents) if label == "ORG"} == {"中国共产党", "巴基斯坦人民党", "朝鲜劳动党中央"}
+
+
+def test_a_member_state_is_no_post_and_an_object_verb_starts_no_organisation():
+    text = "联合国五个常任理事国即将会晤。全军和武警部队认真贯彻中央军委主席江泽民的指示"
+    ents = merge_rules(spans(text, ("联合国", "ORG"), ("中央军委", "ORG"), ("江泽民", "PERSON")),
+                       spans(text, ("理事", "TITLE"), ("主席", "TITLE")), text)
+    assert sorted(show(text, ents)) == sorted([("联合国", "ORG"), ("中央军委", "ORG"), ("主席", "TITLE"), ("江泽民", "PERSON")])
