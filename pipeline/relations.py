@@ -32,12 +32,12 @@ PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
 ADDRESSEE = re.compile(  # 致函|联合国安理会主席, 接受|…记者采访, 胡锦涛等…同|…全国工商联负责人
-    r"致函|致信|致电|写信给|会见|会晤|拜会|拜访|看望|慰问|接受|对(?![外口])|向|等[^，。；、]{0,10}?(?:同|与|跟)")
+    r"致函|致信|致电|写信给|会见|接见|会晤|宴请|拜会|拜访|看望|慰问|接受|对(?![外口])|向|等[^，。；、]{0,10}?(?:同|与|跟)")
 AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
-APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长
-    REMARK + r"(?:同志)?(?:当选为|当选|为|挂职任|挂职担任|调任|转任|改任|提任|任|担任|出任|升任|兼任|不再担任)")
+APPOINTED = re.compile(  # 任命张三|为|…局长, 刘洋|挂职任|…副县长, 卡拉曼利斯|今天再次当选为|希腊总统
+    REMARK + r"(?:同志)?(?:(?:今天|昨天|今日|\d{1,2}日)?(?:再次|再度|又|正式|首次)?当选为?|为|挂职任|挂职担任|调任|转任|改任|提任|任|担任|出任|升任|兼任|不再担任)")
 OF_DISMISSED = re.compile(r"(?:同志)?的?")  # 免去李四|的|…局长职务
 DISMISSED_TOO = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|不再担任)其")  # 王强同志任…局长，免去其|…局长职务
 DISMISSED = re.compile(r"免去|不再担任|辞去|卸任|撤销")  # 免去李四的…局长职务: a former post
@@ -70,6 +70,8 @@ ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^
 DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
 DATELINE_TAIL = DATELINE_BODY + r"\s*[（(]?\s*$"  # …北京1月1日电（
 AFTER_AGENCY = re.compile(DATELINE_BODY)
+WIRE_DATELINE = re.compile(r"(?P<agency>新华社|中新社)" + DATELINE_BODY)
+PLACED_DATELINE = re.compile(r"(?:新华社|中新社|本报)(?P<place>[\u4e00-\u9fff]{2,8}?)\d+月\d+日电")
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
 DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
@@ -141,10 +143,23 @@ class ArticleContext:
                      and not DATELINE_DATE.match(text, end)), default=None)
         if state is None or INVITATION.search(text, state[0], at):
             return None
-        chinese = any(state[0] < start < at and (name in places_by_name() or name in ("中国", "我国"))
-                      for start, name in self.place_mentions)
-        chinese = chinese or any(state[0] < start < at and names_china(name) for start, name in self.organizations)
-        return None if chinese else state[1]
+        return None if self.names_china_in(state[0] + 1, at, names_china) else state[1]
+
+    def names_china_in(self, begin: int, end: int, names_china: Callable[[str], bool]) -> bool:
+        """Whether a Chinese place, 中国 or a body named as China's is named in ``text[begin:end]``."""
+        return any(begin <= start < end and (name in places_by_name() or name in ("中国", "我国"))
+                   for start, name in self.place_mentions) or any(
+            begin <= start < end and names_china(name) for start, name in self.organizations)
+
+    def main_state(self, text: str) -> str | None:
+        """The foreign state the article names more often than any other, also before an organisation
+        (萨尔瓦多|政府 in news of its government's talks held in 委内瑞拉), or None on a tie. A dateline's
+        state is not counted (本报突尼斯1月22日电…巴解政治部 is no 突尼斯's)."""
+        leading = (leading_state(name) for _start, name in self.organizations)
+        named = [name for _start, end, name in self.foreign_at if not DATELINE_DATE.match(text, end)]
+        named += filter(None, leading)
+        counts = Counter(named).most_common(2)
+        return counts[0][0] if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]) else None
 
     def antecedent(self, before: int, heads: list[str]) -> str | None:
         """The nearest organisation named before ``before`` whose name ends with one of ``heads``,
@@ -477,9 +492,47 @@ def media_before(text: str, start: int) -> str | None:
     return found.group("media") if found else None
 
 
-def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
+def dated_abroad(text: str) -> bool:
+    """Whether the article's dateline is a place abroad (新华社加拉加斯5月16日电), where a ministry
+    named bare is the state's the article is about, not China's."""
+    found = PLACED_DATELINE.search(text, 0, 120)
+    place = found.group("place") if found else None
+    return place is not None and place not in places_by_name() and not place.startswith(("香港", "澳门", "台"))
+
+
+def congress_of(body: str, committee: str) -> str:
+    """The people's congress whose special committee is written after its standing committee's post
+    (全国人大常委会副委员长、|华侨委员会主任委员 → 全国人民代表大会华侨委员会); the standing committee keeps
+    its own working committees (法制工作委员会)."""
+    standing = body.find("人民代表大会常务委员会")
+    if standing < 0 or committee.endswith("工作委员会"):
+        return body
+    return body[: standing + len("人民代表大会")]
+
+
+def wire_service_itself(text: str, start: int) -> str | None:
+    """The agency of the article's dateline, for a post written after 本社 (新华社沈阳…电…本社|记者徐延安)."""
+    if not text.endswith("本社", 0, start):
+        return None
+    found = WIRE_DATELINE.search(text, 0, start)
+    return found.group("agency") if found else None
+
+
+def credited_before(last: list[Post], previous: Mention | None, post: Mention, text: str,
+                    journalist_titles: set[str]) -> str | None:
+    """The paper of the credit listed right before a journalist's post of no paper of its own
+    (新华社记者古文洪、|通讯员张书申; （通讯员张跃古、|记者杨树勋） in a dateline of 新华社)."""
+    if previous is None or previous.label != "PERSON" or text[previous.end : post.start] != "、":
+        return None
+    credit = last[-1] if last else None
+    return credit.org_as_written if credit is not None and credit.title in journalist_titles else None
+
+
+def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str = "") -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
-    → 德国); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
+    → 德国) or after an organisation a foreign country's name leads, ``joined_by`` a conjunction to the
+    post or the post one naming its own organ (古巴国务委员会和|部长会议主席, 朝鲜劳动党…委员、|国家副主席 → the
+    country); 国务委员 → 国务院; an autonomous region's chair (广西壮族自治区|副主席 → 广西壮族自治区人民政府);
     a government head (州长, 常务副市长) → the people's government of the chain's place (昌吉市|市长 →
     昌吉市人民政府, also of a township the table lacks: 王舍人镇|副镇长, 五里桥乡|乡长), a place abroad itself
     (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from the article's places);
@@ -487,6 +540,10 @@ def implied_organ(title: str, org: Mention | None, rules: dict) -> str:
     state_post = title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
     if org is not None and org.label == "LOC" and state_post and is_foreign(org.text):
         return org.text  # 德国总理科尔, 挪威|石油与能源大臣
+    coordinated = org is not None and joined_by in ("和", "及", "、")  # 古巴国务委员会和|部长会议主席, not 美国国会|议长
+    if org is not None and state_post and (title in rules["implied_organs"] or coordinated) \
+            and (state := leading_state(org.text)):
+        return state  # 朝鲜劳动党中央政治局委员、|国家副主席李钟玉: not 中华人民共和国
     if title in rules["implied_organs"]:
         return rules["implied_organs"][title]
     if org is not None and title.endswith(REGION_HEADS) and org.text.endswith("自治区") and not title.startswith(POST_ORGANS):
@@ -533,6 +590,21 @@ def foreign_form(written: str, names: Iterable[str], before: str) -> str | None:
                  and is_foreign(name[: -len(written)])), None)
 
 
+def foreign_party_named(name: str, context: ArticleContext, near: tuple[int, int] | None) -> str:
+    """党中央… is the party's whose name a foreign state leads earlier in the sentence (朝鲜劳动党中央政治局
+    委员…、|党中央政治局候补委员 → 朝鲜劳动党中央政治局), not 中共中央's."""
+    if not name.startswith("党中央") or near is None:
+        return name
+    party = next((n for at, n in reversed(context.organizations)
+                  if near[0] <= at < near[1] and "党" in n and leading_state(n)), None)
+    return party[: party.index("党")] + name if party else name
+
+
+def leading_state(name: str) -> str | None:
+    """The foreign state an organisation's name starts with (萨尔瓦多|政府, 朝鲜|劳动党中央), or None."""
+    return next((name[:n] for n in range(min(len(name), 10), 1, -1) if is_foreign(name[:n])), None)
+
+
 def is_foreign(name: str) -> bool:
     """A country other than China (德国, 柬埔寨), or a state named by its form that the country
     list lacks (南联盟, 黑山共和国)."""
@@ -573,11 +645,14 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 pending.pop()  # 联合国秘书长|发言人埃克哈德: the spokesman is not the 秘书长
             written = org.text if org is not None and org.label == "ORG" else ""
             paper = None  # a paper named in the dateline or right before the post: implied, whatever the classifier says
-            if m.text in journalist_titles and not written:
-                paper = dateline_agency(text, m.start) or media_before(text, m.start)
+            credit = credited_before(last, previous, m, text, journalist_titles) if m.text in journalist_titles else None
+            if credit is not None and written in ("", credit):  # 新华社记者古文洪、|通讯员张书申
+                paper = written = credit
+            elif m.text in journalist_titles and not written:
+                paper = dateline_agency(text, m.start) or media_before(text, m.start) or wire_service_itself(text, m.start)
                 written = paper or "本报"
             own_paper = m.text.startswith("本报") or text.endswith("本报", 0, m.start)  # 本报|记者
-            organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules)
+            organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules, text[org.end : m.start] if org else "")
             former = is_former_post(m, org, text) or bool(  # 原党组书记、局长: both former
                 pending and pending[-1].former and pending[-1].org_as_written == (organ or written) and text[m.start - 1] == "、")
             explicit = named and bool(written) and not m.text.endswith(tuple(journalist_titles))
@@ -882,7 +957,8 @@ class OrgResolver:
         name = context.aliases.get(written, written).replace(" ", "")
         if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
             name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
-        name = self.with_state_named(self.expand_short_form(without_former_marker(without_session(name))))
+        name = self.with_state_named(self.expand_short_form(without_former_marker(without_session(
+            foreign_party_named(name, context, near)))))
         name = self.legal_forms.sub("", name)
         name = with_village_place(self.with_corps_name(usual_name(name), context), context)
         if name.endswith("政府") and not name.endswith("人民政府") and self.is_chinese_place(name[:-2]):
@@ -970,7 +1046,7 @@ class OrgResolver:
         if org.endswith(written) and written.endswith("委员会") and len(written) > 3 and chain_org.startswith(self.national_starts) \
                 and not written.startswith(("人大", *POST_ORGANS)) and not self.is_national(written) \
                 and not self.starts_with_place(written) and not self.leading_level(written):
-            return chain_org + written  # 中国足协专职副主席兼|纪律委员会主任, not 中央政治局常委、|中央纪律检查委员会书记
+            return congress_of(chain_org, written) + written  # 中国足协专职副主席兼|纪律委员会主任, not 中央政治局常委、|中央纪律检查委员会书记
         return org
 
     def sibling_body(self, organ: str, body: str) -> str:
@@ -1247,6 +1323,7 @@ class RelationExtractor:
         self.rules = rules = load_json("relation_rules.json")
         self.journalist_titles = set(rules["journalist_titles"])
         self.member_titles = set(rules["member_titles"])
+        self.chinese_implied = set(rules["implied_organs"].values()) - {"外交部"}  # 国务院, 中华人民共和国
         self.state_posts = set(rules["state_posts"])
         cities = [city for city in load_json("corps.json")["divisions"].values() if city]
         self.anaphoric = {**rules["anaphoric_orgs"], "师市": cities}  # 师市党委: the division and city named before
@@ -1344,7 +1421,11 @@ class RelationExtractor:
         if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
         if org == written and self.resolver.is_bare_ministry(org):  # 以色列…，外长利维 → 以色列外交部
-            org = (ctx.state_before(text, s_start, post.start, self.resolver.names_china) or "") + org
+            state = ctx.state_before(text, s_start, post.start, self.resolver.names_china) \
+                or self.abroad(ctx, text, (s_start, s_end)) and ctx.main_state(text)
+            org = (state or "") + org
+        elif post.implied and org in self.chinese_implied and self.abroad(ctx, text, (s_start, s_end)):
+            org = ctx.main_state(text) or org  # 新华社金沙萨…电…任外交|国务委员: 扎伊尔's
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {
@@ -1364,6 +1445,11 @@ class RelationExtractor:
             "evidence_end": s_end,
             "confidence": 0.5 if self.resolver.is_bare_level_organ(org) else 0.7 if inherited else 0.9,
         }
+
+    def abroad(self, ctx: ArticleContext, text: str, sentence: tuple[int, int]) -> bool:
+        """Whether the article is dated abroad and the sentence names nothing Chinese: a state's organ
+        named bare there is the state's the article is about (``ArticleContext.main_state``)."""
+        return dated_abroad(text) and not ctx.names_china_in(*sentence, self.resolver.names_china)
 
     def head_unit(self, title: str, text: str, start: int) -> str:
         """The unit a head post written alone at ``start`` heads, when the article names units of
@@ -1607,11 +1693,17 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
 def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether the text says a post the classifier pairs with ``person`` is another's or nobody's
     here: an unnamed holder's, a name's after it, a later clause's, an addressee's, one held in a
-    place of residence, or a post an aide's qualifies."""
+    place of residence, a post an aide's qualifies, or one written right after a place."""
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
             or addressed(title, person, org, text) or residence(org, text)
-            or any(qualifies_aide(title, m) for m in mentions))
+            or any(qualifies_aide(title, m) or of_a_place_between(m, org, title) for m in mentions))
+
+
+def of_a_place_between(place: Mention, org: Mention, title: Mention) -> bool:
+    """Whether ``place`` is written right before the post, after the organisation paired with it
+    (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's."""
+    return place.label == "LOC" and place.end == title.start and org.end <= place.start
 
 
 def residence(org: Mention, text: str) -> bool:
@@ -1736,7 +1828,8 @@ class PairScorer:
                     if post.start not in taken:
                         taken.add(post.start)
                         scores[person.start, post.start] = p
-                        organ = implied_organ(post.text.lstrip("原前"), post_org, load_json("relation_rules.json"))
+                        organ = implied_organ(post.text.lstrip("原前"), post_org, load_json("relation_rules.json"),
+                                               text[post_org.end : post.start])
                         kept.append((person, [Post(post.text, organ or post_org.text, post.start,
                                                    is_former_post(post, post_org, text), bool(organ))]))
         return [(person, posts) for person, posts in kept if posts], scores

@@ -1254,3 +1254,54 @@ def test_a_congress_committee_after_the_congress_is_the_congresss(extract):
     doc = extract(text, [("LOC", "杭州市"), ("ORG", "全国人大常委会"), ("TITLE", "委员"), ("ORG", "人大外事委员会"), ("TITLE", "主任委员"),
                          ("PERSON", "曾建徽")], places=("杭州市",))
     assert ("曾建徽", "主任委员", "全国人民代表大会外事委员会") in triples(doc)
+
+
+def test_a_journalist_credited_after_another_works_for_the_same_paper(extract):
+    text = "新华社郑州5月19日电通讯：新华社记者古文洪、通讯员张书申在郑州。新华社沈阳5月5日电（通讯员张跃古、记者杨树勋、本社记者徐延安）"
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "郑州"), ("ORG", "新华社"), ("TITLE", "记者"), ("PERSON", "古文洪"),
+                         ("TITLE", "通讯员"), ("PERSON", "张书申"), ("ORG", "新华社"), ("LOC", "沈阳"), ("TITLE", "通讯员"),
+                         ("PERSON", "张跃古"), ("TITLE", "记者"), ("PERSON", "杨树勋"), ("TITLE", "记者"), ("PERSON", "徐延安")])
+    assert {(p, org) for p, _t, org in triples(doc)} == {(p, "新华社") for p in ("古文洪", "张书申", "张跃古", "杨树勋", "徐延安")}
+
+
+def test_a_special_committee_after_the_standing_committees_post_is_the_congresss(extract):
+    text = "全国人大常委会副委员长、华侨委员会主任委员叶飞，全国人大常委会委员、法制工作委员会副主任张春生出席。"
+    doc = extract(text, [("ORG", "全国人大常委会"), ("TITLE", "副委员长"), ("ORG", "华侨委员会"), ("TITLE", "主任委员"), ("PERSON", "叶飞"),
+                         ("ORG", "全国人大常委会"), ("TITLE", "委员"), ("ORG", "法制工作委员会"), ("TITLE", "副主任"), ("PERSON", "张春生")])
+    assert {("叶飞", "主任委员", "全国人民代表大会华侨委员会"),
+            ("张春生", "副主任", "全国人民代表大会常务委员会法制工作委员会")} <= triples(doc)
+
+
+def test_a_bare_organ_in_news_dated_abroad_is_the_state_the_article_is_about(extract):
+    text = ("新华社加拉加斯5月16日电萨尔瓦多政府和游击队的代表在委内瑞拉首都举行谈判。政府方面参加谈判的是司法部长圣玛丽亚。"
+            "萨尔瓦多政府和游击队曾经举行过5轮谈判。卡塔纳任外交国务委员。参加会见的有国务院副总理吴学谦和外交部副部长刘华秋。")
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "加拉加斯"), ("ORG", "萨尔瓦多政府"), ("LOC", "委内瑞拉"), ("ORG", "司法部"),
+                         ("PERSON", "圣玛丽亚"), ("ORG", "萨尔瓦多政府"), ("PERSON", "卡塔纳"), ("ORG", "外交"), ("TITLE", "国务委员"),
+                         ("ORG", "国务院"), ("TITLE", "副总理"), ("PERSON", "吴学谦"), ("ORG", "外交部"), ("TITLE", "副部长"),
+                         ("PERSON", "刘华秋")])
+    assert {("圣玛丽亚", "部长", "萨尔瓦多司法部"), ("卡塔纳", "国务委员", "萨尔瓦多"), ("刘华秋", "副部长", "外交部")} <= triples(doc)
+    doc = extract("新华社北京5月16日电司法部长圣玛丽亚访华。", [("ORG", "新华社"), ("LOC", "北京"), ("ORG", "司法部"),
+                                                        ("PERSON", "圣玛丽亚")])
+    assert triples(doc) == {("圣玛丽亚", "部长", "司法部")}
+
+
+def test_a_state_post_after_a_foreign_body_is_the_states_and_party_central_the_foreign_partys(extract):
+    text = "朝鲜劳动党中央政治局委员、国家副主席李钟玉、党中央政治局候补委员姜希源，古巴国务委员会和部长会议主席卡斯特罗出席。"
+    doc = extract(text, [("ORG", "朝鲜劳动党中央"), ("TITLE", "政治局委员"), ("TITLE", "国家副主席"), ("PERSON", "李钟玉"),
+                         ("ORG", "党中央政治局"), ("TITLE", "候补委员"), ("PERSON", "姜希源"), ("ORG", "古巴国务委员会"),
+                         ("TITLE", "部长会议主席"), ("PERSON", "卡斯特罗")])
+    assert {("李钟玉", "国家副主席", "朝鲜"), ("姜希源", "候补委员", "朝鲜劳动党中央政治局"),
+            ("卡斯特罗", "部长会议主席", "古巴")} <= triples(doc)
+
+
+def test_a_post_right_after_a_place_or_of_one_received_is_not_paired_with_an_earlier_organisation(extract):
+    text = "新华社联合国5月22日电柬埔寨主席西哈努克说。阿拉法特是在接见荷兰驻突尼斯大使时说的。"
+    doc = extract(text, [("ORG", "新华社"), ("ORG", "联合国"), ("LOC", "柬埔寨"), ("TITLE", "主席"), ("PERSON", "西哈努克"),
+                         ("PERSON", "阿拉法特"), ("ORG", "荷兰驻突尼斯"), ("TITLE", "大使")])
+    assert not {org for _p, _t, org in triples(doc)} & {"联合国", "荷兰驻突尼斯大使馆"}
+
+
+def test_an_election_told_with_its_day_and_an_adverb_is_an_appointment(extract):
+    text = "新华社雅典5月4日电希腊政治家卡拉曼利斯今天再次当选为希腊总统。"
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "雅典"), ("LOC", "希腊"), ("PERSON", "卡拉曼利斯"), ("LOC", "希腊"), ("TITLE", "总统")])
+    assert triples(doc) == {("卡拉曼利斯", "总统", "希腊")}
