@@ -627,13 +627,16 @@ MISSION = re.compile(r"大使馆|总领事馆|领事馆|使馆|代表处")  # �
 
 
 def stationed_at(ents: list[CharSpan], text: str) -> Iterator[tuple[CharSpan, int]]:
-    """Each place followed by 驻 and another place (or 华), with where that one ends: 中国驻|突尼斯."""
+    """Each place followed by 驻 and another place (or 华, or a state's one-character name: 美国驻|菲),
+    with where that one ends: 中国驻|突尼斯."""
+    rules = load_json("relation_rules.json")
+    one_character = {"华", *rules["country_abbreviations"], *rules["ministry_abbreviations"]}
     starts = {e[0]: e for e in ents}
     for host in (e for e in ents if e[2] == "LOC" and text.startswith("驻", e[1])):
         place = starts.get(host[1] + 1)
         if place and place[2] == "LOC":
             yield host, place[1]
-        elif text.startswith("驻华", host[1]):
+        elif text[host[1] + 1 : host[1] + 2] in one_character and host[1] + 1 not in starts:
             yield host, host[1] + 2
 
 
@@ -644,6 +647,18 @@ def missions(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharS
     for host, end in stationed_at(ents, text):
         if mission := MISSION.match(text, end):
             found += absorbing(ents, (host[0], mission.end(), "ORG"))
+    return found
+
+
+def quoted_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """An organisation's name in quotes right before a post, ending like one, is an organisation
+    (“争取更好世界协会”|主席特德·特纳)."""
+    suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
+    found = []
+    for start, _end, label in ents:
+        quoted = QUOTED_NAME.search(text, max(0, start - 22), start) if label == "TITLE" else None
+        if quoted and quoted.group("name").endswith(suffixes):
+            found += absorbing(ents, (quoted.start("name"), quoted.end("name"), "ORG"))
     return found
 
 
@@ -1093,6 +1108,9 @@ LEVEL_CHARS = "乡镇村县市州区旗"
 LEVEL_HEAD = re.compile(f"(?:常务)?副?[{LEVEL_CHARS}]长")  # 王舍人镇|副镇长: the head of the place before
 
 
+GENRES = ("侧记", "纪实", "纪事", "特写", "述评", "综述", "手记")  # 美军士兵遗骨侧记: a headline's genre, no post
+VILLAGE_ORGAN = re.compile(r"村(?:党支部|党总支|党委|村委会|委会|民委员会|两委)")  # 杨铁匠|村党支部
+QUOTED_NAME = re.compile(r"“(?P<name>[^“”，。、]{2,20})”$")  # “争取更好世界协会”|主席
 MEMBER_STATE_POSTS = ("理事", "主席")  # 常任理事|国, 轮值主席|国: a member state, no post
 MOVEMENT_HEADS = ("阵线", "委员会", "联盟", "协会", "组织", "解放军")  # no name of five characters or more ends so
 HOME = "家"  # 从贾兰坡院士|家出来: the holder's home, no name after the post
@@ -1166,7 +1184,8 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
     望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
     "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
-    北京市|市长 is read), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线). A model organisation between an agency and a dateline's date is its place
+    北京市|市长 is read), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线); one
+    followed by 村 and a village organ is the village (杨铁匠|村党支部书记 → LOC 杨铁匠村). A model organisation between an agency and a dateline's date is its place
     (本报|布加勒斯特|4月25日电, ORG → LOC)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
     units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
@@ -1183,6 +1202,8 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
         return start, end, "ORG"
     if label == "PERSON" and len(name) >= 5 and name.endswith(MOVEMENT_HEADS):
         return start, end, "ORG"  # 法拉本多·马蒂民族解放阵线
+    if label == "PERSON" and VILLAGE_ORGAN.match(text, end):
+        return start, end + 1, "LOC"  # 杨铁匠|村党支部书记: a village named like a person
     return span
 
 
@@ -1273,7 +1294,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
     ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1])
                                                        or PEOPLE_OF_A_KIND.match(text, s[1])
-                                                       or text.endswith(thing_ends(), s[0], s[1]))]
+                                                       or text.endswith(thing_ends() + GENRES, s[0], s[1]))]
     ents = with_organisations(with_portfolios(ents, text), orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
@@ -1285,6 +1306,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, organs_units(ents, text))
     ents = with_organisations(ents, missions(ents, text))
     ents = with_organisations(ents, foreign_parties(ents, text))
+    ents = with_organisations(ents, quoted_orgs(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
     ents = short_forms_before_posts(ents, text)
@@ -1369,14 +1391,14 @@ def join_adjacent_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:
     (中国农业银行股份有限公司|昌吉市支行 → one ORG), as in People's Daily's ``[...]nt``; but an
     organisation named from its own place is one of its own unless it is a branch
     (重庆医科大学附属第二医院|云南省委宣传部: two, in a list without commas), as is one after a
-    news agency (新华社|联合国, the place of a dateline)."""
+    news agency (新华社|联合国, the place of a dateline), and the agency itself (…有限公司|新华社记者)."""
     branches = tuple(load_json("relation_rules.json")["branch_suffixes"])
     joined: list[CharSpan] = []
     for ent in ents:
         name = text[ent[0] : ent[1]]
         before = text[joined[-1][0] : joined[-1][1]] if joined else ""
-        own = joined and joined[-1][2] == "ORG" and (leading_place(name) or before in NEWS_AGENCIES) \
-            and not name.endswith(branches)  # 新华社|联合国|5月13日电: a dateline
+        own = (joined and joined[-1][2] == "ORG" and (leading_place(name) or before in NEWS_AGENCIES)
+               and not name.endswith(branches)) or name in NEWS_AGENCIES  # 新华社|联合国|5月13日电: a dateline
         if joined and ent[2] == "ORG" and joined[-1][2] in ("LOC", "ORG") and joined[-1][1] == ent[0] and not own:
             ent = (joined.pop()[0], ent[1], "ORG")
         joined.append(ent)

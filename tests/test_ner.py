@@ -995,3 +995,25 @@ def test_a_member_state_is_no_post_and_an_object_verb_starts_no_organisation():
     ents = merge_rules(spans(text, ("联合国", "ORG"), ("中央军委", "ORG"), ("江泽民", "PERSON")),
                        spans(text, ("理事", "TITLE"), ("主席", "TITLE")), text)
     assert sorted(show(text, ents)) == sorted([("联合国", "ORG"), ("中央军委", "ORG"), ("主席", "TITLE"), ("江泽民", "PERSON")])
+
+
+def test_a_quoted_name_before_a_post_and_a_village_named_like_a_person_are_organisations():
+    text = "会见了“争取更好世界协会”主席特纳。是该乡杨铁匠村党支部书记侯清祥。"
+    ents = merge_rules(spans(text, ("杨铁匠", "PERSON"), ("侯清祥", "PERSON")),
+                       spans(text, ("主席", "TITLE"), ("党支部书记", "TITLE")), text)
+    shown = show(text, ents)
+    assert {("争取更好世界协会", "ORG"), ("杨铁匠村党支部", "ORG")} <= set(shown)
+
+
+def test_a_headlines_genre_is_no_post_and_a_news_agency_joins_no_organisation_before_it():
+    text = "——朝美交接美军士兵遗骨侧记新华社记者张锦芳。——记天山毛纺织品有限公司新华社记者樊英利"
+    ents = merge_rules(spans(text, ("美军", "ORG"), ("士兵遗骨侧记", "TITLE"), ("新华社", "ORG"), ("张锦芳", "PERSON"),
+                             ("天山毛纺织品有限公司", "ORG")) + [(text.rindex("新华社"), text.rindex("新华社") + 3, "ORG")]
+                       + spans(text, ("樊英利", "PERSON")), spans(text, ("记者", "TITLE")), text)
+    shown = show(text, ents)
+    assert ("士兵遗骨侧记", "TITLE") not in shown and ("天山毛纺织品有限公司", "ORG") in shown
+
+
+def test_a_former_post_verb_is_no_part_of_a_name():
+    text = "霍·策布勒原为蒙党《真理报》第一副主编。"
+    assert show(text, merge_rules(spans(text, ("霍·策布勒原", "PERSON")), [], text)) == [("霍·策布勒", "PERSON")]
