@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -68,8 +68,10 @@ PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
-DATELINE_TAIL = DATELINE_BODY + r"\s*[（(]?\s*$"  # …北京1月1日电（
+DATELINE_TAIL = DATELINE_BODY + r"\s*(?:[（(][^（()）\n]{0,24})?$"  # …北京1月1日电（, …电（通讯员暴唐、
 AFTER_AGENCY = re.compile(DATELINE_BODY)
+ACCOMPANYING = re.compile("随同|陪同|随行")  # 随同万里访问的有…外交部副部长齐怀远: a visitor's suite
+OWN_AGENCY = re.compile(r"本社(?:驻[^\s，。、；：（）]{1,10}?)?$")  # 本社|记者, 本社驻辽宁|记者
 WIRE_DATELINE = re.compile(r"(?P<agency>新华社|中新社)" + DATELINE_BODY)
 PLACED_DATELINE = re.compile(r"(?:新华社|中新社|本报)(?P<place>[\u4e00-\u9fff]{2,8}?)\d+月\d+日电")
 KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE_TAIL)
@@ -446,9 +448,10 @@ def with_terms_past(posts: list[Post], text: str) -> list[Post]:
 
 def is_former(text: str, start: int) -> bool:
     """原 or 前 (the former holder) written right before ``start``, not 前 ending a word for a
-    time (不久前|宝马总裁, 日前, 此前)."""
+    time (不久前|宝马总裁, 日前, 此前), or 原为 (策布勒原为|蒙党《真理报》第一副主编)."""
     marker = text[start - 1 : start] if start > 0 else ""
-    return marker in ("原", "前") and not (marker == "前" and text[start - 2 : start - 1] in TIME_BEFORE)
+    return (marker in ("原", "前") and not (marker == "前" and text[start - 2 : start - 1] in TIME_BEFORE)) \
+        or text.endswith(("原为", "原任", "原是"), 0, start)
 
 
 def is_former_post(title: Mention, org: Mention | None, text: str) -> bool:
@@ -511,8 +514,9 @@ def congress_of(body: str, committee: str) -> str:
 
 
 def wire_service_itself(text: str, start: int) -> str | None:
-    """The agency of the article's dateline, for a post written after 本社 (新华社沈阳…电…本社|记者徐延安)."""
-    if not text.endswith("本社", 0, start):
+    """The agency of the article's dateline, for a post written after 本社 (新华社沈阳…电…本社|记者徐延安,
+    本社驻辽宁|记者何大新)."""
+    if not OWN_AGENCY.search(text, max(0, start - 14), start):
         return None
     found = WIRE_DATELINE.search(text, 0, start)
     return found.group("agency") if found else None
@@ -552,7 +556,8 @@ def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str =
     if level is None:
         return ""
     written = org.text.removeprefix("中共") if org else ""
-    place = leading_place(written) or corps_city(written)
+    place = leading_place(written) or corps_city(written) or (
+        written[:2] if len(written) == 4 and written.endswith(level * 2 + "委") else None)  # 密县|县委书记、县长
     if place and place.endswith(level):
         return place + "人民政府"
     unit = written.removesuffix("党委").removesuffix("党工委")  # 吉木萨尔县北庭镇(党委)|副书记、镇长
@@ -635,21 +640,26 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
         if m.label == "LOC":
             org, listed = m, []
         elif m.label == "ORG":
-            if previous is not None and previous.label in ("LOC", "ORG") and previous.end == m.start:
-                org = Mention(previous.start, m.end, "ORG", previous.text + m.text)  # 中国农业银行|昌吉市支行
+            if previous is not None and previous.label in ("LOC", "ORG") and previous.end == m.start and not is_news_agency(m.text):
+                org = Mention(previous.start, m.end, "ORG", previous.text + m.text)  # 中国农业银行|昌吉市支行, not …公司|新华社
             else:
                 listed = [*listed, org] if org is not None and previous is org and text[org.end : m.start] == "、" else []
                 org = m
         elif m.label == "TITLE":
             if pending and previous is not None and qualifies_aide(previous, m):
                 pending.pop()  # 联合国秘书长|发言人埃克哈德: the spokesman is not the 秘书长
+            if pending and previous is not None and previous.text in journalist_titles and text[previous.end : m.start].strip("、"):
+                pending.pop()  # 通讯员|暴唐、|记者段建勋: a credit whose name the NER missed
             written = org.text if org is not None and org.label == "ORG" else ""
+            if written.endswith("分社") and (agency := wire_service_itself(text, org.start)):
+                written = agency + written  # 本社|北京分社|记者 → 新华社北京分社
             paper = None  # a paper named in the dateline or right before the post: implied, whatever the classifier says
             credit = credited_before(last, previous, m, text, journalist_titles) if m.text in journalist_titles else None
-            if credit is not None and written in ("", credit):  # 新华社记者古文洪、|通讯员张书申
-                paper = written = credit
-            elif m.text in journalist_titles and not written:
-                paper = dateline_agency(text, m.start) or media_before(text, m.start) or wire_service_itself(text, m.start)
+            if credit is not None and written == credit:  # 新华社记者古文洪、|通讯员张书申
+                paper = credit
+            elif m.text in journalist_titles and not written:  # a paper written before the post wins: …、|解放军报|记者
+                paper = (media_before(text, m.start) or credit or dateline_agency(text, m.start)
+                         or wire_service_itself(text, m.start))
                 written = paper or "本报"
             own_paper = m.text.startswith("本报") or text.endswith("本报", 0, m.start)  # 本报|记者
             organ = "本报" if own_paper else implied_organ(m.text.lstrip("原前"), org, rules, text[org.end : m.start] if org else "")
@@ -787,7 +797,7 @@ def without_posts_stated_for_others(found: list[tuple[Mention, list[Post]]]) -> 
 
 
 LOCAL_LEVELS = ("乡", "镇", "村", "社区", "街道")  # places below the county, which the gazetteer may lack
-LEVEL_TWICE = re.compile(r"([市县区州旗乡镇村])\1(?=委)")  # 庙尔沟村|村委会, 泰安市|市委
+LEVEL_TWICE = re.compile(r"(?<=[\u4e00-\u9fff]{2})([市县区州旗乡镇村])\1(?=委)")  # 庙尔沟村|村委会, 泰安市|市委; not 密县县委
 STATIONED = re.compile(r"[^驻]+驻[^驻]+(?<![馆处团])")  # 中国驻突尼斯: a mission named by its place alone
 MISSION_OF_POST = {"大使": "大使馆", "公使": "大使馆", "参赞": "大使馆", "总领事": "总领事馆", "领事": "领事馆"}
 LIST_SEPARATORS = ("，", "、", "；")
@@ -1447,9 +1457,12 @@ class RelationExtractor:
         }
 
     def abroad(self, ctx: ArticleContext, text: str, sentence: tuple[int, int]) -> bool:
-        """Whether the article is dated abroad and the sentence names nothing Chinese: a state's organ
-        named bare there is the state's the article is about (``ArticleContext.main_state``)."""
-        return dated_abroad(text) and not ctx.names_china_in(*sentence, self.resolver.names_china)
+        """Whether the article is dated abroad and the sentence names nothing Chinese, nor those with a
+        Chinese visitor in an article naming China (随同万里访问的…外交部副部长齐怀远): a state's organ named
+        bare there is the state's the article is about (``ArticleContext.main_state``)."""
+        chinese = partial(ctx.names_china_in, names_china=self.resolver.names_china)
+        return dated_abroad(text) and not chinese(*sentence) and not (
+            ACCOMPANYING.search(text, *sentence) and chinese(0, len(text)))
 
     def head_unit(self, title: str, text: str, start: int) -> str:
         """The unit a head post written alone at ``start`` heads, when the article names units of
@@ -1692,12 +1705,23 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
 
 def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether the text says a post the classifier pairs with ``person`` is another's or nobody's
-    here: an unnamed holder's, a name's after it, a later clause's, an addressee's, one held in a
-    place of residence, a post an aide's qualifies, or one written right after a place."""
+    here: an unnamed holder's, a name's after it or between, a later clause's, an addressee's, one held
+    in a place of residence, a post an aide's qualifies, or one written right after a place."""
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
             or addressed(title, person, org, text) or residence(org, text)
-            or any(qualifies_aide(title, m) or of_a_place_between(m, org, title) for m in mentions))
+            or any(qualifies_aide(title, m) or of_a_place_between(m, org, title) or named_between(m, person, title)
+                   for m in mentions))
+
+
+def named_between(other: Mention, person: Mention, title: Mention) -> bool:
+    """Whether another name is written between ``person`` and a post after it (杜曼卡斯说，|爱德华多·多明戈|
+    上校已被任命为海军参谋长), or another journalist's post between a journalist's post and ``person``
+    (通讯员暴唐、|记者|段建勋): the post is another's."""
+    journalists = load_json("relation_rules.json")["journalist_titles"]
+    return (other.label == "PERSON" and person.end <= other.start and other.end <= title.start) or (
+        other.label == "TITLE" and title.end <= other.start and other.end <= person.start
+        and title.text in journalists and other.text in journalists)
 
 
 def of_a_place_between(place: Mention, org: Mention, title: Mention) -> bool:

@@ -1305,3 +1305,35 @@ def test_an_election_told_with_its_day_and_an_adverb_is_an_appointment(extract):
     text = "新华社雅典5月4日电希腊政治家卡拉曼利斯今天再次当选为希腊总统。"
     doc = extract(text, [("ORG", "新华社"), ("LOC", "雅典"), ("LOC", "希腊"), ("PERSON", "卡拉曼利斯"), ("LOC", "希腊"), ("TITLE", "总统")])
     assert triples(doc) == {("卡拉曼利斯", "总统", "希腊")}
+
+
+def test_the_agencys_own_journalists_a_missed_credit_and_a_paper_written_before_the_post(extract):
+    text = ("新华社昆明5月7日电（通讯员暴唐、记者段建勋、解放军报记者陈大鹏）军官毕业。本社驻辽宁记者何大新观察到。"
+            "本社北京分社记者倪小林听到。")
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "昆明"), ("TITLE", "通讯员"), ("TITLE", "记者"), ("PERSON", "段建勋"),
+                         ("TITLE", "记者"), ("PERSON", "陈大鹏"), ("LOC", "辽宁"), ("TITLE", "记者"), ("PERSON", "何大新"),
+                         ("ORG", "北京分社"), ("TITLE", "记者"), ("PERSON", "倪小林")])
+    assert triples(doc) == {("段建勋", "记者", "新华社"), ("陈大鹏", "记者", "解放军报"), ("何大新", "记者", "新华社"),
+                            ("倪小林", "记者", "新华社北京分社")}
+
+
+def test_a_post_after_a_nearer_name_is_that_names_and_a_former_post_verb_marks_it(extract):
+    text = "杜曼卡斯说，多明戈上校已被任命为海军参谋长。策布勒原为真理报副主编。"
+    doc = extract(text, [("PERSON", "杜曼卡斯"), ("PERSON", "多明戈"), ("ORG", "海军"), ("TITLE", "参谋长"), ("PERSON", "策布勒"),
+                         ("ORG", "真理报"), ("TITLE", "副主编")])
+    assert {(r["person"], r["org"], r["former"]) for r in doc._.relations} == {("多明戈", "海军", False),
+                                                                              ("策布勒", "真理报", True)}
+
+
+def test_a_county_of_one_character_keeps_its_level_twice(extract):
+    doc = extract("密县县委书记张敬增、县长周兵森到基层。", [("ORG", "密县县委"), ("TITLE", "书记"), ("PERSON", "张敬增"),
+                                                  ("TITLE", "县长"), ("PERSON", "周兵森")])
+    assert triples(doc) == {("张敬增", "书记", "密县县委"), ("周兵森", "县长", "密县人民政府")}
+
+
+def test_a_visitors_suite_abroad_keeps_chinas_ministry(extract):
+    text = "新华社德黑兰5月6日电中国全国人大常委会委员长万里抵达伊朗。万里将会见伊朗总统。随同万里访问的有外交部副部长齐怀远。"
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "德黑兰"), ("LOC", "中国"), ("ORG", "全国人大常委会"), ("TITLE", "委员长"),
+                         ("PERSON", "万里"), ("LOC", "伊朗"), ("PERSON", "万里"), ("LOC", "伊朗"), ("TITLE", "总统"), ("PERSON", "万里"),
+                         ("ORG", "外交部"), ("TITLE", "副部长"), ("PERSON", "齐怀远")])
+    assert ("齐怀远", "副部长", "外交部") in triples(doc)
