@@ -634,8 +634,12 @@ def stationed_at(ents: list[CharSpan], text: str) -> Iterator[tuple[CharSpan, in
     starts = {e[0]: e for e in ents}
     for host in (e for e in ents if e[2] == "LOC" and text.startswith("驻", e[1])):
         place = starts.get(host[1] + 1)
+        named = text[place[0] : place[1]] if place else ""
+        state = next((named[:n] for n in range(min(len(named), 10), 1, -1) if named[:n] in countries()), None)
         if place and place[2] == "LOC":
             yield host, place[1]
+        elif place and place[2] == "ORG" and state:  # 吉布提驻|索马里大使馆: the model's organisation after 驻
+            yield host, place[0] + len(state)
         elif text[host[1] + 1 : host[1] + 2] in one_character and host[1] + 1 not in starts:
             yield host, host[1] + 2
 

@@ -1017,3 +1017,11 @@ def test_a_headlines_genre_is_no_post_and_a_news_agency_joins_no_organisation_be
 def test_a_former_post_verb_is_no_part_of_a_name():
     text = "霍·策布勒原为蒙党《真理报》第一副主编。"
     assert show(text, merge_rules(spans(text, ("霍·策布勒原", "PERSON")), [], text)) == [("霍·策布勒", "PERSON")]
+
+
+def test_a_mission_the_model_named_after_zhu_and_a_meeting_of_post_holders():
+    text = "吉布提驻索马里大使馆参赞埃尔米否认。丁关根在党委宣传部长座谈会上强调。"
+    ents = merge_rules(spans(text, ("吉布提", "LOC"), ("索马里大使馆", "ORG"), ("埃尔米", "PERSON"), ("丁关根", "PERSON")),
+                       spans(text, ("参赞", "TITLE"), ("宣传部长", "TITLE")), text)
+    shown = show(text, ents)
+    assert ("吉布提驻索马里大使馆", "ORG") in shown and ("宣传部长", "TITLE") not in shown
