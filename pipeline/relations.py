@@ -70,6 +70,7 @@ ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^
 DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
 DATELINE_TAIL = DATELINE_BODY + r"\s*(?:[（(][^（()）\n]{0,24})?$"  # …北京1月1日电（, …电（通讯员暴唐、
 AFTER_AGENCY = re.compile(DATELINE_BODY)
+LED_BY = re.compile(r"(?:率领|带领|率)的")  # 由司法部长吉拉尼|率领的|巴基斯坦司法代表团
 ACCOMPANYING = re.compile("随同|陪同|随行")  # 随同万里访问的有…外交部副部长齐怀远: a visitor's suite
 OWN_AGENCY = re.compile(r"本社(?:驻[^\s，。、；：（）]{1,10}?)?$")  # 本社|记者, 本社驻辽宁|记者
 WIRE_DATELINE = re.compile(r"(?P<agency>新华社|中新社)" + DATELINE_BODY)
@@ -80,7 +81,7 @@ DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency
 TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
                            + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
-CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?[与和同跟及]")  # 陈曦（左）与|…学生: someone else's post
+CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?(?:以及|[与和同跟及])")  # 陈曦（左）与|…学生: someone else's post
 OWN_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}[镇乡](?:人民政府|党委)$")  # 王舍人镇人民政府: a township the table lacks
 VILLAGE_SUFFIXES = ("村", "社区")  # units below the division table, named under the place written before them
 DEPARTMENT_OWNERS = ["医院", "卫生院", "局", "委"]  # what a department written alone (神经内科, 药政科) belongs to
@@ -152,6 +153,11 @@ class ArticleContext:
         return any(begin <= start < end and (name in places_by_name() or name in ("中国", "我国"))
                    for start, name in self.place_mentions) or any(
             begin <= start < end and names_china(name) for start, name in self.organizations)
+
+    def state_at(self, at: int) -> str | None:
+        """The foreign state named at ``at``, alone or leading an organisation's name (巴基斯坦司法代表团)."""
+        return next((name for start, _end, name in self.foreign_at if start == at), None) or next(
+            (leading_state(name) for start, name in self.organizations if start == at), None)
 
     def main_state(self, text: str) -> str | None:
         """The foreign state the article names more often than any other, also before an organisation
@@ -430,7 +436,10 @@ def without_session(name: str) -> str:
 
 def standing_committee_of(org: str, title: str) -> str:
     """A people's congress's 常委 sits on its standing committee (全国人大常委 → 全国人民代表大会常务委员会,
-    昌吉州人大常委 → 昌吉州人大常委会)."""
+    昌吉州人大常委 → 昌吉州人大常委会); a standing committee with a 委员长 is the national one (人大常委会|副委员长,
+    中国人大常委会|委员长 → 全国人民代表大会常务委员会: local ones have a 主任)."""
+    if title.lstrip("原前").endswith("委员长") and org.removeprefix("中国") in ("人民代表大会常务委员会", "人大常委会"):
+        return "全国人民代表大会常务委员会"
     if title.lstrip("原前") != "常委":
         return org
     return org + "常务委员会" if org.endswith("人民代表大会") else org + "常委会" if org.endswith("人大") else org
@@ -1068,11 +1077,12 @@ class OrgResolver:
         return body if unit in self.level_words else unit + body.removeprefix(unit[-1:])
 
     def with_state_named(self, name: str) -> str:
-        """A ministry written after its state's one-character name, with the state in full (俄外交部 →
-        俄罗斯外交部, 意外交部 → 意大利外交部)."""
+        """A ministry or mission written after its state's one-character name, with the state in full
+        (俄外交部 → 俄罗斯外交部, 意外交部 → 意大利外交部, 墨驻华大使馆 → 墨西哥驻华大使馆)."""
         state = self.state_abbreviations.get(name[:1])
         rest = name[1:]  # a ministry China names the same (外交部), not 印|度尼西亚财政部 or 塔|西河村党支部
-        named = state and not name.startswith(self.countries) and rest in central_agencies() and self.is_bare_ministry(rest)
+        named = state and not name.startswith(self.countries) and (
+            (rest in central_agencies() and self.is_bare_ministry(rest)) or rest.startswith("驻"))  # 墨|驻华大使馆
         return state + rest if named else name
 
     def expand_short_form(self, name: str) -> str:
@@ -1431,8 +1441,9 @@ class RelationExtractor:
         if title.removeprefix("副").startswith(written[-1]):  # 财政部|副部长, not 国务院|副总理
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
         if org == written and self.resolver.is_bare_ministry(org):  # 以色列…，外长利维 → 以色列外交部
+            led = LED_BY.match(text, person.end)  # 由司法部长吉拉尼|率领的|巴基斯坦司法代表团
             state = ctx.state_before(text, s_start, post.start, self.resolver.names_china) \
-                or self.abroad(ctx, text, (s_start, s_end)) and ctx.main_state(text)
+                or (led and ctx.state_at(led.end())) or self.abroad(ctx, text, (s_start, s_end)) and ctx.main_state(text)
             org = (state or "") + org
         elif post.implied and org in self.chinese_implied and self.abroad(ctx, text, (s_start, s_end)):
             org = ctx.main_state(text) or org  # 新华社金沙萨…电…任外交|国务委员: 扎伊尔's

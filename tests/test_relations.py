@@ -1337,3 +1337,18 @@ def test_a_visitors_suite_abroad_keeps_chinas_ministry(extract):
                          ("PERSON", "万里"), ("LOC", "伊朗"), ("PERSON", "万里"), ("LOC", "伊朗"), ("TITLE", "总统"), ("PERSON", "万里"),
                          ("ORG", "外交部"), ("TITLE", "副部长"), ("PERSON", "齐怀远")])
     assert ("齐怀远", "副部长", "外交部") in triples(doc)
+
+
+def test_a_bare_ministry_heading_a_foreign_delegation_is_its_states(extract):
+    text = "任建新会见了由司法部长吉拉尼率领的巴基斯坦司法代表团，墨驻华大使纳瓦雷特在座。"
+    doc = extract(text, [("PERSON", "任建新"), ("ORG", "司法部"), ("PERSON", "吉拉尼"), ("ORG", "巴基斯坦司法代表团"),
+                         ("ORG", "墨驻华"), ("TITLE", "大使"), ("PERSON", "纳瓦雷特")])
+    assert {("吉拉尼", "部长", "巴基斯坦司法部"), ("纳瓦雷特", "大使", "墨西哥驻华大使馆")} <= triples(doc)
+
+
+def test_a_standing_committee_with_a_chairman_is_the_national_one_and_posts_after_yiji_are_others(extract):
+    text = "人大常委会副委员长彭冲送行。乌拉圭副总统兼参议长阿吉雷以及众议长、最高法院代院长欢迎。"
+    doc = extract(text, [("ORG", "人大常委会"), ("TITLE", "副委员长"), ("PERSON", "彭冲"), ("LOC", "乌拉圭"), ("TITLE", "副总统"),
+                         ("TITLE", "参议长"), ("PERSON", "阿吉雷"), ("TITLE", "众议长"), ("ORG", "最高法院"), ("TITLE", "代院长")])
+    assert triples(doc) == {("彭冲", "副委员长", "全国人民代表大会常务委员会"), ("阿吉雷", "副总统", "乌拉圭"),
+                            ("阿吉雷", "参议长", "乌拉圭")}
