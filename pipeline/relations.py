@@ -70,6 +70,7 @@ ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^
 DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
 DATELINE_TAIL = DATELINE_BODY + r"\s*(?:[（(][^（()）\n]{0,24})?$"  # …北京1月1日电（, …电（通讯员暴唐、
 AFTER_AGENCY = re.compile(DATELINE_BODY)
+NOT_MINISTRIES = ("总部", "俱乐部", "司令部", "指挥部", "支部", "本部", "分部", "党部")  # 部 ending no ministry
 LED_BY = re.compile(r"(?:率领|带领|率)的")  # 由司法部长吉拉尼|率领的|巴基斯坦司法代表团
 ACCOMPANYING = re.compile("随同|陪同|随行")  # 随同万里访问的有…外交部副部长齐怀远: a visitor's suite
 OWN_AGENCY = re.compile(r"本社(?:驻[^\s，。、；：（）]{1,10}?)?$")  # 本社|记者, 本社驻辽宁|记者
@@ -140,8 +141,11 @@ class ArticleContext:
         """The foreign state named last in ``text[begin:at]``, unless a Chinese place or a body named
         as China's (国务院, 全国政协, 中国…: ``names_china``) comes after it, or an invitation or a
         request (应贝宁外长的邀请，外交部长唐家璇: the host is China's). A state a mission is stationed
-        in (中国驻贝宁大使), named as a party (美方) or a dateline's (本报突尼斯1月22日电…巴解政治部) is none."""
-        state = max(((start, name) for start, end, name in self.foreign_at if begin <= start < at
+        in (中国驻贝宁大使), named as a party (美方) or a dateline's (本报突尼斯1月22日电…巴解政治部) is none.
+        A state leading an organisation's name counts (泰国内阁会议…以|财政部副部长…为首)."""
+        leading = ((start, start + len(led), led) for start, name in self.organizations
+                   if begin <= start < at and (led := leading_state(name)))
+        state = max(((start, name) for start, end, name in [*self.foreign_at, *leading] if begin <= start < at
                      and text[start - 1 : start] != "驻" and text[end : end + 1] != "方"
                      and not DATELINE_DATE.match(text, end)), default=None)
         if state is None or INVITATION.search(text, state[0], at):
@@ -1136,11 +1140,13 @@ class OrgResolver:
 
     def is_bare_ministry(self, name: str) -> bool:
         """A ministry named as every state names its own (外交部, 财政部, 审计署, 内政部), not as
-        China's (国务院, 全国政协, 中国人民银行, 国家民委), nor a party's department (组织部) or
-        one named with its place (州人武部)."""
+        China's (国务院, 全国政协, 中国人民银行, 国家民委), nor a party's department (组织部), one
+        named with its place (州人武部) or its state (菲律宾卫生部, 奥联邦教育文化部, 美军…), nor a
+        headquarters or a club (美军太平洋总部, 费奥伦蒂纳俱乐部)."""
         return (name.endswith(("部", "署")) and 3 <= len(name) <= 8 and not self.is_national(name[:-1])
                 and name not in self.departments and not leading_place(name) and not self.leading_level(name)
-                and not name.startswith(self.countries))  # 菲律宾卫生部
+                and not name.endswith(NOT_MINISTRIES) and not name.startswith(self.countries)
+                and not leading_state(name) and name[:1] not in self.state_abbreviations)
 
     def names_china(self, name: str) -> bool:
         """A body named as China's: by a national prefix (中国, 国家, 全国, 国务院 …) or a central
@@ -1447,6 +1453,8 @@ class RelationExtractor:
             org = (state or "") + org
         elif post.implied and org in self.chinese_implied and self.abroad(ctx, text, (s_start, s_end)):
             org = ctx.main_state(text) or org  # 新华社金沙萨…电…任外交|国务委员: 扎伊尔's
+        elif org != written and org in central_agencies() and self.abroad(ctx, text, (s_start, s_end)):
+            org = (state + written) if (state := ctx.main_state(text)) else org  # 新华社加德满都…电…最高法院|法官: 尼泊尔's
         self.note_org(orgs, org, written, ctx)
         start = min(post.start, person.start, text.find(written, max(0, post.start - 60)) if written in text else post.start)
         return {

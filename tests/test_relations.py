@@ -1352,3 +1352,17 @@ def test_a_standing_committee_with_a_chairman_is_the_national_one_and_posts_afte
                          ("TITLE", "参议长"), ("PERSON", "阿吉雷"), ("TITLE", "众议长"), ("ORG", "最高法院"), ("TITLE", "代院长")])
     assert triples(doc) == {("彭冲", "副委员长", "全国人民代表大会常务委员会"), ("阿吉雷", "副总统", "乌拉圭"),
                             ("阿吉雷", "参议长", "乌拉圭")}
+
+
+def test_a_state_leading_an_organisation_names_the_bare_ministry_but_no_club_or_headquarters(extract):
+    text = "泰国内阁会议决定成立以财政部副部长披威为首的委员会。费奥伦蒂纳俱乐部被罚款，意大利足协说，俱乐部主席戈里停职。"
+    doc = extract(text, [("ORG", "泰国内阁"), ("ORG", "财政部"), ("TITLE", "副部长"), ("PERSON", "披威"), ("ORG", "费奥伦蒂纳俱乐部"),
+                         ("ORG", "意大利足协"), ("ORG", "俱乐部"), ("TITLE", "主席"), ("PERSON", "戈里")])
+    assert triples(doc) == {("披威", "副部长", "泰国财政部"), ("戈里", "主席", "费奥伦蒂纳俱乐部")}
+
+
+def test_a_national_short_form_in_news_dated_abroad_is_the_states(extract):
+    text = "新华社加德满都5月11日电尼泊尔国王比兰德拉任命了一个委员会。这个委员会由最高法院法官乌帕德亚亚任主席。"
+    doc = extract(text, [("ORG", "新华社"), ("LOC", "加德满都"), ("LOC", "尼泊尔"), ("TITLE", "国王"), ("PERSON", "比兰德拉"),
+                         ("ORG", "最高法院"), ("TITLE", "法官"), ("PERSON", "乌帕德亚亚")])
+    assert ("乌帕德亚亚", "法官", "尼泊尔最高法院") in triples(doc)
