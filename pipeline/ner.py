@@ -1265,7 +1265,8 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     except that a gazetteer TITLE replaces a model TITLE or ORG it contains (国务委员) and cuts a post
     off the end of a model ORG (民政局党组成员 → ORG 民政局 + TITLE 党组成员), and a gazetteer ORG replaces
     the model places and organisations it contains (中国|民主同盟 → 中国民主同盟, 拉美和|加勒比经济委员会)."""
-    verbs = load_json("ner_rules.json")["speech_verbs"] + load_json("ner_rules.json")["action_verbs"]
+    verbs = [*load_json("ner_rules.json")["speech_verbs"], *load_json("ner_rules.json")["action_verbs"],
+             *load_json("ner_rules.json")["ranks"]]  # and ranks: 徐信上|将
     org_suffixes = tuple(load_json("relation_rules.json")["org_suffixes"])
     model = [s for s in split_at_lines(model, text) if not SENTENCE_PUNCTUATION.search(text, s[0], s[1])]
     model = places_named_like_persons(model, text)

@@ -1025,3 +1025,9 @@ def test_a_mission_the_model_named_after_zhu_and_a_meeting_of_post_holders():
                        spans(text, ("参赞", "TITLE"), ("宣传部长", "TITLE")), text)
     shown = show(text, ents)
     assert ("吉布提驻索马里大使馆", "ORG") in shown and ("宣传部长", "TITLE") not in shown
+
+
+def test_a_rank_after_a_name_is_no_part_of_it():
+    text = "副总参谋长徐信上将今天会见，朝鲜人民军总参谋长崔光大将等迎接"
+    ents = merge_rules(spans(text, ("徐信上", "PERSON"), ("崔光大", "PERSON")), [], text)
+    assert show(text, ents) == [("徐信", "PERSON"), ("崔光", "PERSON")]
