@@ -71,6 +71,7 @@ DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6�
 DATELINE_TAIL = DATELINE_BODY + r"\s*(?:[（(][^（()）\n]{0,24})?$"  # …北京1月1日电（, …电（通讯员暴唐、
 AFTER_AGENCY = re.compile(DATELINE_BODY)
 NOT_MINISTRIES = ("总部", "俱乐部", "司令部", "指挥部", "支部", "本部", "分部", "党部")  # 部 ending no ministry
+VISITORS_SUITE = re.compile(r"随同[^，。；]{0,16}?(?:来访|访华|来华)")  # 随同穆巴拉克总统来访的有…: a foreign visitor's
 LED_BY = re.compile(r"(?:率领|带领|率)的")  # 由司法部长吉拉尼|率领的|巴基斯坦司法代表团
 ACCOMPANYING = re.compile("随同|陪同|随行")  # 随同万里访问的有…外交部副部长齐怀远: a visitor's suite
 OWN_AGENCY = re.compile(r"本社(?:驻[^\s，。、；：（）]{1,10}?)?$")  # 本社|记者, 本社驻辽宁|记者
@@ -545,6 +546,11 @@ def credited_before(last: list[Post], previous: Mention | None, post: Mention, t
     return credit.org_as_written if credit is not None and credit.title in journalist_titles else None
 
 
+def is_state_post(title: str, rules: dict) -> bool:
+    """A post of a state (总统, 副总理, 外长) or a minister's with the portfolio in it (计划部长, 石油与能源大臣)."""
+    return title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
+
+
 def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str = "") -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
     → 德国) or after an organisation a foreign country's name leads, ``joined_by`` a conjunction to the
@@ -554,7 +560,7 @@ def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str =
     昌吉市人民政府, also of a township the table lacks: 王舍人镇|副镇长, 五里桥乡|乡长), a place abroad itself
     (莫斯科市|市长 → 莫斯科市), or of its level (州长 → 州人民政府, completed later from the article's places);
     a corps division's city is its place (第六师五家渠市|副市长 → 五家渠市人民政府)."""
-    state_post = title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
+    state_post = is_state_post(title, rules)
     if org is not None and org.label == "LOC" and state_post and is_foreign(org.text):
         return org.text  # 德国总理科尔, 挪威|石油与能源大臣
     coordinated = org is not None and joined_by in ("和", "及", "、")  # 古巴国务委员会和|部长会议主席, not 美国国会|议长
@@ -619,8 +625,10 @@ def foreign_party_named(name: str, context: ArticleContext, near: tuple[int, int
 
 
 def leading_state(name: str) -> str | None:
-    """The foreign state an organisation's name starts with (萨尔瓦多|政府, 朝鲜|劳动党中央), or None."""
-    return next((name[:n] for n in range(min(len(name), 10), 1, -1) if is_foreign(name[:n])), None)
+    """The foreign state an organisation's name starts with (萨尔瓦多|政府, 朝鲜|劳动党中央), or None; a
+    country the list names, not any name ending like a state (罗全国联盟|临时委员会)."""
+    return next((name[:n] for n in range(min(len(name), 10), 1, -1)
+                 if name[:n] in countries() and is_foreign(name[:n])), None)
 
 
 def is_foreign(name: str) -> bool:
@@ -664,6 +672,8 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             if pending and previous is not None and previous.text in journalist_titles and text[previous.end : m.start].strip("、"):
                 pending.pop()  # 通讯员|暴唐、|记者段建勋: a credit whose name the NER missed
             written = org.text if org is not None and org.label == "ORG" else ""
+            if named and is_state_post(m.text, rules):  # 副总理兼外交部长马吉德，|副总理兼计划部长甘祖里: not 外交部's
+                written = ""
             if written.endswith("分社") and (agency := wire_service_itself(text, org.start)):
                 written = agency + written  # 本社|北京分社|记者 → 新华社北京分社
             paper = None  # a paper named in the dateline or right before the post: implied, whatever the classifier says
@@ -848,8 +858,9 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
     """Posts in a list of one organisation's leaders: a name listed right after a leader
     (、) shares the leader's posts, and posts written without an organisation right after a
     leader (，) or after the leader chaired (主持会议，) are the leader's organisation's: 州政协党组书记、
-    主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协. Such posts
-    are ``implied``."""
+    主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协; not a state's
+    post (副总理兼外交部长马吉德，|副总理甘祖里). Such posts are ``implied``."""
+    rules = load_json("relation_rules.json")
     posts_of: dict[int, list[Post]] = {}
     for person, posts in found:
         posts_of.setdefault(person.start, []).extend(posts)
@@ -863,8 +874,8 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
             posts = [replace(post, implied=True) for post in last_posts]
         last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
         if last_org and (between in LIST_SEPARATORS or CHAIRED.fullmatch(between)):
-            posts = [post if post.org_as_written else replace(post, org_as_written=last_org, implied=True)
-                     for post in posts]
+            posts = [post if post.org_as_written or is_state_post(post.title, rules)  # …外交部长马吉德，|副总理甘祖里
+                     else replace(post, org_as_written=last_org, implied=True) for post in posts]
         if posts:
             out.append((person, posts))
         last_posts, last_end = posts, person.end
@@ -1448,8 +1459,10 @@ class RelationExtractor:
             org = foreign_form(written, [*orgs, *(name for _start, name in ctx.organizations)], text[s_start : post.start]) or org
         if org == written and self.resolver.is_bare_ministry(org):  # 以色列…，外长利维 → 以色列外交部
             led = LED_BY.match(text, person.end)  # 由司法部长吉拉尼|率领的|巴基斯坦司法代表团
+            suite = VISITORS_SUITE.search(text, s_start, post.start)  # 随同穆巴拉克总统来访的有…外交部长
             state = ctx.state_before(text, s_start, post.start, self.resolver.names_china) \
-                or (led and ctx.state_at(led.end())) or self.abroad(ctx, text, (s_start, s_end)) and ctx.main_state(text)
+                or (led and ctx.state_at(led.end())) or ((suite or self.abroad(ctx, text, (s_start, s_end)))
+                                                         and ctx.main_state(text))
             org = (state or "") + org
         elif post.implied and org in self.chinese_implied and self.abroad(ctx, text, (s_start, s_end)):
             org = ctx.main_state(text) or org  # 新华社金沙萨…电…任外交|国务委员: 扎伊尔's

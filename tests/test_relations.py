@@ -1366,3 +1366,14 @@ def test_a_national_short_form_in_news_dated_abroad_is_the_states(extract):
     doc = extract(text, [("ORG", "新华社"), ("LOC", "加德满都"), ("LOC", "尼泊尔"), ("TITLE", "国王"), ("PERSON", "比兰德拉"),
                          ("ORG", "最高法院"), ("TITLE", "法官"), ("PERSON", "乌帕德亚亚")])
     assert ("乌帕德亚亚", "法官", "尼泊尔最高法院") in triples(doc)
+
+
+def test_a_foreign_visitors_suite_holds_its_states_ministries_and_a_state_post_takes_no_leaders_organisation(extract):
+    text = "埃及总统穆巴拉克抵达北京。随同穆巴拉克总统来访的有副总理兼外交部长马吉德，副总理兼计划部长甘祖里等。罗全国联盟临时委员会主席伊利埃斯库和外长切拉克会见了他。"
+    doc = extract(text, [("LOC", "埃及"), ("TITLE", "总统"), ("PERSON", "穆巴拉克"), ("LOC", "北京"), ("PERSON", "穆巴拉克"), ("TITLE", "总统"),
+                         ("TITLE", "副总理"), ("ORG", "外交部"), ("PERSON", "马吉德"), ("TITLE", "副总理"), ("TITLE", "计划部长"),
+                         ("PERSON", "甘祖里"), ("ORG", "罗全国联盟临时委员会"), ("TITLE", "主席"), ("PERSON", "伊利埃斯库"),
+                         ("TITLE", "外长"), ("PERSON", "切拉克")])
+    orgs = {(p, org) for p, _t, org in triples(doc)}
+    assert ("马吉德", "埃及外交部") in orgs and not {org for p, org in orgs if p == "甘祖里"} & {"外交部", "埃及外交部"}
+    assert ("切拉克", "罗全国联盟外交部") not in orgs
