@@ -1758,8 +1758,9 @@ def named_between(other: Mention, person: Mention, title: Mention) -> bool:
 
 def of_a_place_between(place: Mention, org: Mention, title: Mention) -> bool:
     """Whether ``place`` is written right before the post, after the organisation paired with it
-    (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's."""
-    return place.label == "LOC" and place.end == title.start and org.end <= place.start
+    (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's. A dateline's
+    agency paired with a government head leaves the organ to the place (新华社厦门…电|厦门|市长)."""
+    return place.label == "LOC" and place.end == title.start and org.end <= place.start and not is_news_agency(org.text)
 
 
 def residence(org: Mention, text: str) -> bool:

@@ -1299,6 +1299,9 @@ def test_a_post_right_after_a_place_or_of_one_received_is_not_paired_with_an_ear
     doc = extract(text, [("ORG", "新华社"), ("ORG", "联合国"), ("LOC", "柬埔寨"), ("TITLE", "主席"), ("PERSON", "西哈努克"),
                          ("PERSON", "阿拉法特"), ("ORG", "荷兰驻突尼斯"), ("TITLE", "大使")])
     assert not {org for _p, _t, org in triples(doc)} & {"联合国", "荷兰驻突尼斯大使馆"}
+    doc = extract("新华社厦门5月26日电厦门市长邹尔均说。", [("ORG", "新华社"), ("LOC", "厦门"), ("LOC", "厦门"), ("TITLE", "市长"),
+                                                  ("PERSON", "邹尔均")], places=("厦门",))
+    assert triples(doc) == {("邹尔均", "市长", "厦门市人民政府")}
 
 
 def test_an_election_told_with_its_day_and_an_adverb_is_an_appointment(extract):
