@@ -315,7 +315,7 @@ def orgs_before_posts(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, l
     for start, _end, label in ents:
         begin = organisation_before(text, start) if label == "TITLE" else None
         if begin is not None and start - begin >= 3 and text[begin:start].endswith(suffixes):
-            found += absorbing(ents, (begin, start, "ORG"))
+            found += absorbing(ents, after_dateline((begin, start, "ORG"), text))  # not 北京5月14日电|外交部
     return found
 
 

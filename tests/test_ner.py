@@ -1031,3 +1031,11 @@ def test_a_rank_after_a_name_is_no_part_of_it():
     text = "副总参谋长徐信上将今天会见，朝鲜人民军总参谋长崔光大将等迎接"
     ents = merge_rules(spans(text, ("徐信上", "PERSON"), ("崔光大", "PERSON")), [], text)
     assert show(text, ents) == [("徐信", "PERSON"), ("崔光", "PERSON")]
+
+
+def test_an_organisation_found_before_a_post_holds_no_dateline():
+    text = "●厄立特里亚地方政府部长将访华新华社北京5月14日电外交部发言人朱邦造今天宣布"
+    ents = merge_rules(spans(text, ("厄立特里亚", "LOC"), ("华", "LOC"), ("新华社", "ORG"), ("北京", "LOC"), ("外交部", "ORG"),
+                             ("发言人", "TITLE"), ("朱邦造", "PERSON")),
+                       spans(text, ("部长", "TITLE"), ("北京", "LOC"), ("外交部", "ORG"), ("发言人", "TITLE")), text)
+    assert ("外交部", "ORG") in show(text, ents)
