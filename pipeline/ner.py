@@ -1215,10 +1215,13 @@ def named_place(span: CharSpan, text: str) -> CharSpan:
     """A model "organisation" named exactly like a country or a known place (maybe with 驻 after
     it: 中国驻|美大使) is that place: 战胜丹麦|老将 (MSRA +0.0017; an organisation the rules cut down
     to its place, 北京市|市长, stays one, as the relation stage reads the post's organ from it); so
-    is a model "person" named exactly like a country (萨尔瓦多|政府)."""
+    is a model "person" named exactly like a country of three characters or more, or before its government or
+    a state's post (萨尔瓦多|政府, 西德|总理; 马里 may be a name)."""
     start, end, label = span
     name = text[start:end].removesuffix("驻")  # 时任中国驻|美大使: the state whose mission it is
-    is_place = (label == "ORG" and name in places_by_name()) or (label in ("ORG", "PERSON") and name in countries())
+    state_word = text.startswith(("政府", *load_json("relation_rules.json")["state_posts"]), end)  # 西德|总理
+    is_place = (label == "ORG" and name in places_by_name()) or (label == "ORG" and name in countries()) or (
+        label == "PERSON" and (len(name) >= 3 or state_word) and name in countries())  # not 印度尼西亚财政部长|马里
     return (start, start + len(name), "LOC") if is_place else span
 
 

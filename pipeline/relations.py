@@ -551,6 +551,14 @@ def is_state_post(title: str, rules: dict) -> bool:
     return title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
 
 
+def not_held_in(title: str, org: str, rules: dict) -> bool:
+    """Whether a post written after another holder's name is not one of the organisation written
+    before that name: a portfolio names its own ministry (…外交部长马吉德，|计划部长甘祖里), and a state's post
+    is no ministry's (…外交部长马吉德，|副总理甘祖里; but 国务院总理李鹏、|副总理邹家华 is 国务院's)."""
+    portfolio = len(title) > 3 and title.endswith(("大臣", "部长"))
+    return portfolio or (title.lstrip("前原") in rules["state_posts"] and org.endswith(("部", "署", "局")))
+
+
 def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str = "") -> str:
     """The organ a post names by itself, or "": a state's post after a foreign country (德国总理科尔
     → 德国) or after an organisation a foreign country's name leads, ``joined_by`` a conjunction to the
@@ -672,7 +680,7 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
             if pending and previous is not None and previous.text in journalist_titles and text[previous.end : m.start].strip("、"):
                 pending.pop()  # 通讯员|暴唐、|记者段建勋: a credit whose name the NER missed
             written = org.text if org is not None and org.label == "ORG" else ""
-            if named and is_state_post(m.text, rules):  # 副总理兼外交部长马吉德，|副总理兼计划部长甘祖里: not 外交部's
+            if named and not_held_in(m.text, written, rules):  # 副总理兼外交部长马吉德，|副总理兼计划部长甘祖里: not 外交部's
                 written = ""
             if written.endswith("分社") and (agency := wire_service_itself(text, org.start)):
                 written = agency + written  # 本社|北京分社|记者 → 新华社北京分社
@@ -874,7 +882,7 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
             posts = [replace(post, implied=True) for post in last_posts]
         last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
         if last_org and (between in LIST_SEPARATORS or CHAIRED.fullmatch(between)):
-            posts = [post if post.org_as_written or is_state_post(post.title, rules)  # …外交部长马吉德，|副总理甘祖里
+            posts = [post if post.org_as_written or not_held_in(post.title, last_org, rules)  # …外交部长马吉德，|副总理甘祖里
                      else replace(post, org_as_written=last_org, implied=True) for post in posts]
         if posts:
             out.append((person, posts))
@@ -1742,25 +1750,28 @@ def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
             or addressed(title, person, org, text) or residence(org, text)
-            or any(qualifies_aide(title, m) or of_a_place_between(m, org, title) or named_between(m, person, title)
-                   for m in mentions))
+            or any(qualifies_aide(title, m) or of_a_place_between(m, org, title, text)
+                   or named_between(m, person, title, text) for m in mentions))
 
 
-def named_between(other: Mention, person: Mention, title: Mention) -> bool:
-    """Whether another name is written between ``person`` and a post after it (杜曼卡斯说，|爱德华多·多明戈|
-    上校已被任命为海军参谋长), or another journalist's post between a journalist's post and ``person``
+def named_between(other: Mention, person: Mention, title: Mention, text: str) -> bool:
+    """Whether another name is written between ``person`` and a post after it in the post's clause (杜曼卡斯说，|
+    爱德华多·多明戈|上校已被任命为海军参谋长), or another journalist's post between a journalist's post and ``person``
     (通讯员暴唐、|记者|段建勋): the post is another's."""
     journalists = load_json("relation_rules.json")["journalist_titles"]
-    return (other.label == "PERSON" and person.end <= other.start and other.end <= title.start) or (
+    return (other.label == "PERSON" and person.end <= other.start and other.end <= title.start  # not 师从许勇、王义胜，|现为…
+            and CLAUSE_END.search(text, other.end, title.start) is None) or (
         other.label == "TITLE" and title.end <= other.start and other.end <= person.start
         and title.text in journalists and other.text in journalists)
 
 
-def of_a_place_between(place: Mention, org: Mention, title: Mention) -> bool:
+def of_a_place_between(place: Mention, org: Mention, title: Mention, text: str) -> bool:
     """Whether ``place`` is written right before the post, after the organisation paired with it
-    (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's. A dateline's
+    (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's, unless the
+    two are written together or listed (…有限公司|温州|老板, …有限公司和|…美食城|董事长). A dateline's
     agency paired with a government head leaves the organ to the place (新华社厦门…电|厦门|市长)."""
-    return place.label == "LOC" and place.end == title.start and org.end <= place.start and not is_news_agency(org.text)
+    return (place.label == "LOC" and place.end == title.start and org.end < place.start  # not …有限公司|温州|老板
+            and text[org.end : place.start] not in ("和", "与", "及", "、") and not is_news_agency(org.text))
 
 
 def residence(org: Mention, text: str) -> bool:

@@ -1039,3 +1039,9 @@ def test_an_organisation_found_before_a_post_holds_no_dateline():
                              ("发言人", "TITLE"), ("朱邦造", "PERSON")),
                        spans(text, ("部长", "TITLE"), ("北京", "LOC"), ("外交部", "ORG"), ("发言人", "TITLE")), text)
     assert ("外交部", "ORG") in show(text, ents)
+
+
+def test_a_two_character_country_may_be_a_name():
+    text = "印度尼西亚财政部长马里宣布"
+    ents = merge_rules(spans(text, ("印度尼西亚财政部", "ORG"), ("马里", "PERSON")), [], text)
+    assert ("马里", "PERSON") in show(text, ents)

@@ -1380,3 +1380,16 @@ def test_a_foreign_visitors_suite_holds_its_states_ministries_and_a_state_post_t
     orgs = {(p, org) for p, _t, org in triples(doc)}
     assert ("马吉德", "埃及外交部") in orgs and not {org for p, org in orgs if p == "甘祖里"} & {"外交部", "埃及外交部"}
     assert ("切拉克", "罗全国联盟外交部") not in orgs
+
+
+def test_a_state_post_after_the_premiers_name_is_the_state_councils(extract):
+    doc = extract("国务院总理李鹏、副总理邹家华会见了客人。", [("ORG", "国务院"), ("TITLE", "总理"), ("PERSON", "李鹏"), ("TITLE", "副总理"),
+                                                 ("PERSON", "邹家华")])
+    assert triples(doc) == {("李鹏", "总理", "国务院"), ("邹家华", "副总理", "国务院")}
+
+
+def test_a_place_written_with_the_organisation_and_names_in_an_earlier_clause_keep_the_post(extract):
+    text = "宝康鞋业有限公司温州老板林锦华发言。张鸿飞师从许勇、王义胜，现为吉林省美协副主席。"
+    doc = extract(text, [("ORG", "宝康鞋业有限公司"), ("LOC", "温州"), ("TITLE", "老板"), ("PERSON", "林锦华"), ("PERSON", "张鸿飞"),
+                         ("PERSON", "许勇"), ("PERSON", "王义胜"), ("ORG", "吉林省美协"), ("TITLE", "副主席")])
+    assert {("林锦华", "老板", "宝康鞋业有限公司"), ("张鸿飞", "副主席", "吉林省美协")} <= triples(doc)
