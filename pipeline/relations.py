@@ -1768,10 +1768,11 @@ def named_between(other: Mention, person: Mention, title: Mention, text: str) ->
 def of_a_place_between(place: Mention, org: Mention, title: Mention, text: str) -> bool:
     """Whether ``place`` is written right before the post, after the organisation paired with it
     (应中国共产党邀请，巴基斯坦|主席…; 新华社联合国…电|柬埔寨|主席…): the post is the place's, unless the
-    two are written together or listed (…有限公司|温州|老板, …有限公司和|…美食城|董事长). A dateline's
+    two are written together, listed or the place is where the organisation is stationed (…有限公司|温州|老板,
+    …有限公司和|…美食城|董事长, 南非非洲人国民大会驻|津巴布韦|首席代表). A dateline's
     agency paired with a government head leaves the organ to the place (新华社厦门…电|厦门|市长)."""
     return (place.label == "LOC" and place.end == title.start and org.end < place.start  # not …有限公司|温州|老板
-            and text[org.end : place.start] not in ("和", "与", "及", "、") and not is_news_agency(org.text))
+            and text[org.end : place.start] not in ("和", "与", "及", "、", "驻") and not is_news_agency(org.text))
 
 
 def residence(org: Mention, text: str) -> bool:

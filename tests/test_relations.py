@@ -1393,3 +1393,7 @@ def test_a_place_written_with_the_organisation_and_names_in_an_earlier_clause_ke
     doc = extract(text, [("ORG", "宝康鞋业有限公司"), ("LOC", "温州"), ("TITLE", "老板"), ("PERSON", "林锦华"), ("PERSON", "张鸿飞"),
                          ("PERSON", "许勇"), ("PERSON", "王义胜"), ("ORG", "吉林省美协"), ("TITLE", "副主席")])
     assert {("林锦华", "老板", "宝康鞋业有限公司"), ("张鸿飞", "副主席", "吉林省美协")} <= triples(doc)
+    text = "南非非洲人国民大会驻津巴布韦首席代表莫朗耶尼指责西班牙。"
+    doc = extract(text, [("ORG", "南非非洲人国民大会"), ("LOC", "津巴布韦"), ("TITLE", "首席代表"), ("PERSON", "莫朗耶尼")])
+    assert {org for p, _t, org in triples(doc) if p == "莫朗耶尼"} <= {"南非非洲人国民大会", "南非非洲人国民大会驻津巴布韦"}
+    assert triples(doc)
