@@ -175,6 +175,11 @@ def countries() -> frozenset[str]:
     return frozenset(_read_lines("countries.txt"))
 
 
+def leading_country(name: str) -> str | None:
+    """The longest listed country a name starts with (吉布提|驻…, 萨尔瓦多|政府), or None."""
+    return next((name[:n] for n in range(min(len(name), 10), 1, -1) if name[:n] in countries()), None)
+
+
 @lru_cache(maxsize=None)
 def name_parts() -> frozenset[str]:
     """Parts of transliterated names (买买提, 托合提, 阿不都热合曼)."""

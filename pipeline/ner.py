@@ -22,7 +22,8 @@ from spacy.util import filter_spans, minibatch, registry
 from spacy.vocab import Vocab
 
 from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, international_organisations,
-                            load_json, name_parts, org_short_forms, places_by_name, posts, surnames, townships_of)
+                            leading_country, load_json, name_parts, org_short_forms, places_by_name, posts, surnames,
+                            townships_of)
 from pipeline.repair import normalize_width
 
 BOS, EOS = "<s>", "</s>"
@@ -634,8 +635,7 @@ def stationed_at(ents: list[CharSpan], text: str) -> Iterator[tuple[CharSpan, in
     starts = {e[0]: e for e in ents}
     for host in (e for e in ents if e[2] == "LOC" and text.startswith("驻", e[1])):
         place = starts.get(host[1] + 1)
-        named = text[place[0] : place[1]] if place else ""
-        state = next((named[:n] for n in range(min(len(named), 10), 1, -1) if named[:n] in countries()), None)
+        state = leading_country(text[place[0] : place[1]]) if place else None
         if place and place[2] == "LOC":
             yield host, place[1]
         elif place and place[2] == "ORG" and state:  # 吉布提驻|索马里大使馆: the model's organisation after 驻
@@ -1219,10 +1219,17 @@ def named_place(span: CharSpan, text: str) -> CharSpan:
     a state's post (萨尔瓦多|政府, 西德|总理; 马里 may be a name)."""
     start, end, label = span
     name = text[start:end].removesuffix("驻")  # 时任中国驻|美大使: the state whose mission it is
-    state_word = text.startswith(("政府", *load_json("relation_rules.json")["state_posts"]), end)  # 西德|总理
-    is_place = (label == "ORG" and name in places_by_name()) or (label == "ORG" and name in countries()) or (
-        label == "PERSON" and (len(name) >= 3 or state_word) and name in countries())  # not 印度尼西亚财政部长|马里
+    if label == "PERSON":  # not 印度尼西亚财政部长|马里
+        is_place = name in countries() and (len(name) >= 3 or text.startswith(state_words(), end))
+    else:
+        is_place = label == "ORG" and (name in places_by_name() or name in countries())
     return (start, start + len(name), "LOC") if is_place else span
+
+
+@lru_cache(maxsize=1)
+def state_words() -> tuple[str, ...]:
+    """A state's government and posts (西德|总理): after a country's name, that name is the country's."""
+    return ("政府", *load_json("relation_rules.json")["state_posts"])
 
 
 def countries_in_full(ents: list[CharSpan], text: str) -> list[CharSpan]:

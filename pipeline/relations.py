@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
-                             international_organisations, load_json, longest_place_name, org_short_forms, org_type,
+                             international_organisations, leading_country, load_json, longest_place_name, org_short_forms, org_type,
                              place_context, places_by_name, posts, resolve_place)
 from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, SESSION, in_a_works_title, is_han, leading_place,
                           legal_form_pattern, level_at_name_start, stationed_at, stems)
@@ -546,17 +546,21 @@ def credited_before(last: list[Post], previous: Mention | None, post: Mention, t
     return credit.org_as_written if credit is not None and credit.title in journalist_titles else None
 
 
+def is_portfolio(title: str) -> bool:
+    """A minister's post with the portfolio in it (计划部长, 石油与能源大臣)."""
+    return len(title) > 3 and title.endswith(("大臣", "部长"))
+
+
 def is_state_post(title: str, rules: dict) -> bool:
-    """A post of a state (总统, 副总理, 外长) or a minister's with the portfolio in it (计划部长, 石油与能源大臣)."""
-    return title.lstrip("前原") in rules["state_posts"] or (len(title) > 3 and title.endswith(("大臣", "部长")))
+    """A post of a state (总统, 副总理, 外长) or a portfolio."""
+    return title.lstrip("前原") in rules["state_posts"] or is_portfolio(title)
 
 
 def not_held_in(title: str, org: str, rules: dict) -> bool:
     """Whether a post written after another holder's name is not one of the organisation written
     before that name: a portfolio names its own ministry (…外交部长马吉德，|计划部长甘祖里), and a state's post
     is no ministry's (…外交部长马吉德，|副总理甘祖里; but 国务院总理李鹏、|副总理邹家华 is 国务院's)."""
-    portfolio = len(title) > 3 and title.endswith(("大臣", "部长"))
-    return portfolio or (title.lstrip("前原") in rules["state_posts"] and org.endswith(("部", "署", "局")))
+    return is_portfolio(title) or (title.lstrip("前原") in rules["state_posts"] and org.endswith(("部", "署", "局")))
 
 
 def implied_organ(title: str, org: Mention | None, rules: dict, joined_by: str = "") -> str:
@@ -635,8 +639,8 @@ def foreign_party_named(name: str, context: ArticleContext, near: tuple[int, int
 def leading_state(name: str) -> str | None:
     """The foreign state an organisation's name starts with (萨尔瓦多|政府, 朝鲜|劳动党中央), or None; a
     country the list names, not any name ending like a state (罗全国联盟|临时委员会)."""
-    return next((name[:n] for n in range(min(len(name), 10), 1, -1)
-                 if name[:n] in countries() and is_foreign(name[:n])), None)
+    country = leading_country(name)
+    return country if country and is_foreign(country) else None
 
 
 def is_foreign(name: str) -> bool:
