@@ -1263,10 +1263,11 @@ def implausible_org(span: CharSpan, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def thing_ends() -> tuple[str, ...]:
-    """Endings no post has: an organisation's (学校, 公司; not 委 or 部: 常委, 干部 end posts) or
-    an event's (会: 团拜酒会), so a model post ending so is no post (干部职工业余学校)."""
+    """Endings no post has: an organisation's (学校, 公司; not 委 or 部: 常委, 干部 end posts), an
+    event's (会: 团拜酒会) or a headline's genre (美军士兵遗骨侧记), so a model post ending so is no post
+    (干部职工业余学校)."""
     org_ends = load_json("relation_rules.json")["org_suffixes"]
-    return tuple(end for end in org_ends + ["会"] if not any(post.endswith(end) for post in posts()))
+    return tuple(end for end in org_ends + ["会"] if not any(post.endswith(end) for post in posts())) + GENRES
 
 
 def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list[CharSpan]:
@@ -1309,7 +1310,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     groups = tuple(load_json("ner_rules.json")["group_words"])  # 客户经理|队伍
     ents = [s for s in ents if s[2] != "TITLE" or not (text[s[0] : s[1]] in not_posts or text.startswith(groups, s[1])
                                                        or PEOPLE_OF_A_KIND.match(text, s[1])
-                                                       or text.endswith(thing_ends() + GENRES, s[0], s[1]))]
+                                                       or text.endswith(thing_ends(), s[0], s[1]))]
     ents = with_organisations(with_portfolios(ents, text), orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
