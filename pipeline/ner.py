@@ -176,6 +176,14 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     return span
 
 
+def without_office_verb(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A name of three characters or more ending in 任 right before an organisation, place or post
+    ends before it: 张锐钢|任|天津港（集团）有限公司董事长 (任 rarely ends a given name)."""
+    starts = {start for start, _, label in ents if label in ("ORG", "LOC", "TITLE")}
+    return [(start, end - 1, label) if label == "PERSON" and end - start >= 3 and end in starts and text[end - 1] == "任"
+            else (start, end, label) for start, end, label in ents]
+
+
 def is_han(char: str) -> bool:
     """A CJK unified ideograph (a Chinese character)."""
     return "\u4e00" <= char <= "\u9fff"
@@ -331,6 +339,90 @@ def legal_form_orgs(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, lis
     return found
 
 
+def companies_named_bare(ents: list[CharSpan], text: str) -> list[tuple[CharSpan, list[CharSpan]]]:
+    """A company or school named with no place before it, where the model found none: by its legal
+    form (他经营的|瑞祥阁古典家具有限公司), as 公司 / 集团 / 中学 … right before a post (克丽缇娜集团|董事长,
+    实验小学|校长), or by a listed company's short name (``short_trade_names``).
+
+    The name is the stretch ``organisation_before`` reads, after any person, post or clause word in
+    it and a leading preposition (对|长生生物科技股份有限公司, 会见了|家家悦集团); it needs a trade name
+    of its own (该公司, 上市公司, 投资公司 are none). A place inside the stretch starts the name, as
+    for the other rules (嘉宾有|深圳语信时代通信设备有限公司).
+    """
+    rules = load_json("ner_rules.json")
+    ends = [m.end() for m in legal_form_pattern().finditer(text)]
+    ends += [s for s, _, label in ents if label == "TITLE" and text.endswith(COMPANY_ENDS, 0, s)]
+    found = [hit for span in short_trade_names(ents, text, rules) for hit in absorbing(ents, span)]
+    for end in sorted(set(ends)):
+        begin = None if any(e[2] == "ORG" and e[0] < end <= e[1] for e in ents) else bare_company_start(ents, text, end, rules)
+        if begin is not None:
+            found += absorbing(ents, (begin, end, "ORG"), ("LOC", "ORG", "PERSON"))
+    return found
+
+
+def short_trade_names(ents: list[CharSpan], text: str, rules: dict) -> list[CharSpan]:
+    """A listed company's four-character short name, a trade name and its industry, right before a
+    corporate post: 掌趣科技|董事长, 国联水产|董事长 (after a boundary, a clause word or 如)."""
+    found = []
+    for start, end, label in ents:
+        if label != "TITLE" or text[start:end] not in rules["corporate_posts"] or start < 4:
+            continue
+        name, before = text[start - 4 : start], text[start - 5 : start - 4]
+        if name.endswith(tuple(rules["industry_words"])) and has_trade_name(name, rules) \
+                and (not before or before in rules["org_boundaries"] + rules["clause_chars"] + rules["company_leads"] + "如"):
+            found.append((start - 4, start, "ORG"))
+    return found
+
+
+COMPANY_ENDS = ("公司", "集团", "中学", "小学", "大学", "学院", "学校")
+BRANCH_LEADS = ("分", "子", "总")
+CLOSING_BRACKETS = "）)"
+COUNTED = re.compile("[一二两三四五六七八九十几数多各每][家位个名所年]")
+
+
+def bare_company_start(ents: list[CharSpan], text: str, end: int, rules: dict) -> int | None:
+    """Start of a company name ending at ``end`` (see ``companies_named_bare``), or None. A "person"
+    right before a company's industry and legal form is its trade name (赛特斯|信息科技股份有限公司)."""
+    begin = end
+    while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
+        begin -= 1
+    after_entity = max([begin, *(e[1] for e in ents if e[2] in ("PERSON", "TITLE") and begin < e[1] <= end)])
+    begin = max([after_entity, *(i + 1 for i in range(after_entity, end) if text[i] in rules["clause_chars"]),
+                 *(m.end() for m in clause_word_pattern().finditer(text, after_entity, end))])  # 会见了|家家悦集团
+    national = tuple(load_json("relation_rules.json")["national_prefixes"])
+    place = next((i for i in range(begin, end) if text.startswith(national, i) or leading_place(text[i:end])
+                  or leading_country(text[i:end])), None)
+    if place is not None:
+        rest = text[place:end].removeprefix(leading_place(text[place:end]) or leading_country(text[place:end]) or "")
+        branch = rest.startswith(BRANCH_LEADS) and len(rest) <= 4  # 特变电工|昌吉|分公司
+        return place if branch or has_trade_name(rest, rules, kinds_only=True) else None  # not 美国各大公司, 美国公立中学
+    if begin == after_entity > 0 and text[begin - 1] not in rules["org_boundaries"]:
+        named = next((e for e in ents if e[2] == "PERSON" and e[1] == begin), None)  # 东莞市|贝特利|新材料有限公司
+        if named is None or has_trade_name(text[begin:end], rules) or end - named[0] > 16:
+            return None  # 奥记者|俱乐部新闻学院, 池田香峰子|代表创价大学: the name may start before
+        return next((e[0] for e in ents if e[2] == "LOC" and e[1] == named[0]), named[0])
+    if begin > 0 and text[begin - 1] in CLOSING_BRACKETS:  # 北京创意（智策）|公共关系有限公司 goes on before the bracket
+        return None
+    begin += text[begin] in rules["company_leads"] if begin < end else 0
+    return begin if has_trade_name(text[begin:end], rules) else None
+
+
+def has_trade_name(name: str, rules: dict, kinds_only: bool = False) -> bool:
+    """Whether a company's or school's name says which one (not 该公司, 上市公司, 投资管理有限公司,
+    公立中学) and is no clause (2008年至今任…公司, 受聘为公司, 改善中小学). ``kinds_only``: a name
+    after a place may be an industry alone (国家石油公司, 昌吉州投资公司)."""
+    if name.startswith(tuple(rules["company_determiners"])) or clause_word_pattern().search(name) \
+            or any(c.isdigit() or c in rules["clause_chars"] or c in rules["company_leads"] for c in name) \
+            or COUNTED.search(name) or name.endswith("中小学"):  # 正如一位公司总经理
+        return False
+    stem = legal_form_pattern().sub("", name.translate(NO_BRACKETS))
+    stem = next((stem.removesuffix(end) for end in COMPANY_ENDS if stem.endswith(end)), stem)
+    industries = tuple(rules["company_kinds"]) + (() if kinds_only else tuple(rules["industry_words"]))
+    while stem.endswith(industries):
+        stem = stem[: -len(next(w for w in industries if stem.endswith(w)))]
+    return len(stem) >= 2
+
+
 def place_bureaus(ents: list[CharSpan], text: str, name: re.Pattern) -> list[tuple[CharSpan, list[CharSpan]]]:
     """A known place followed by an organisation's ``name`` is one organisation: 昌吉州|人社局
     (``bureau_pattern``), 昌吉|国家高新技术产业开发区 (``zone_pattern``); not across a verb that ends
@@ -366,17 +458,17 @@ NO_BRACKETS = str.maketrans("", "", "（）()")
 
 
 def stems(name: str) -> Iterator[str]:
-    """``name`` without its first place, then without its first two places …
-    (新疆蓝山屯河… → 蓝山屯河…, 屯河…: 蓝山 is a place too); ``name`` itself if it has none.
+    """``name`` without its first place or country, then without its first two places …
+    (新疆蓝山屯河… → 蓝山屯河…, 屯河…: 蓝山 is a place too; 加拿大|北方电讯…); ``name`` itself if it has none.
     Brackets are dropped, as short forms drop them (新疆天业（集团）有限公司 → 天业集团有限公司)."""
     name = name.translate(NO_BRACKETS)
-    place = leading_place(name)
+    place = leading_place(name) or leading_country(name)
     if not place:
         yield name
     while place:
         name = name[len(place) :]
         yield name
-        place = leading_place(name)
+        place = leading_place(name) or leading_country(name)
 
 
 def repeated_start(stem: str, text: str, orgs: list[CharSpan], rules: dict) -> list[CharSpan]:
@@ -1290,6 +1382,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         text.startswith("国", s[1]) and text.endswith(MEMBER_STATE_POSTS, s[0], s[1])))]
                     for spans in (model, rules))  # 大使|馆, 优秀教师|称号, 常任理事|国
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
+    ents = without_office_verb(ents, text)
     ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
             or not implausible_person(s, text, org_suffixes)]
@@ -1313,6 +1406,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
                                                        or text.endswith(thing_ends(), s[0], s[1]))]
     ents = with_organisations(with_portfolios(ents, text), orgs_before_posts(ents, text))
     ents = with_organisations(ents, legal_form_orgs(ents, text))
+    ents = with_organisations(ents, companies_named_bare(ents, text))
     ents = with_organisations(ents, place_bureaus(ents, text, bureau_pattern()))
     ents = with_organisations(ents, place_bureaus(ents, text, zone_pattern()))
     ents = with_organisations(ents, named_zones(ents, text))
@@ -1381,17 +1475,33 @@ def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple
 
 
 def split_at_lines(spans: list[CharSpan], text: str) -> list[CharSpan]:
-    """Model spans cut at the line breaks inside them, no part shorter than two characters:
-    书记邢云|\n|邢云，1952年生 → 邢云 and 邢云."""
+    """Model spans cut at the line breaks inside them, no part shorter than two characters
+    (书记邢云|\n|邢云，1952年生 → 邢云 and 邢云), and at ideographic spaces between parts of two
+    characters or more (——宁高宁|　|中粮集团董事长; 王　伟 stays one name)."""
     out = []
     for start, end, label in spans:
         parts = text[start:end].split("\n")
         at = start
         for part in parts:
             if len(parts) == 1 or len(part) >= 2:
-                out.append((at, at + len(part), label))
+                out += split_at_spaces((at, at + len(part), label), text)
             at += len(part) + 1
     return out
+
+
+NOT_SPACE = re.compile("[^\u3000]+")
+
+
+def split_at_spaces(span: CharSpan, text: str) -> list[CharSpan]:
+    """``span`` cut at its ideographic spaces if every part has two characters or more; a part of
+    an organisation that ends like none is a name if it reads like one (宁高宁), else nothing."""
+    parts = [m.span() for m in NOT_SPACE.finditer(text, span[0], span[1])] if "\u3000" in text[span[0] : span[1]] else []
+    if not parts or any(e - s < 2 for s, e in parts):
+        return [span]
+    if span[2] != "ORG":
+        return [(s, e, span[2]) for s, e in parts]
+    return [(s, e, "ORG") if text.endswith(organisation_ends(), s, e) else (s, e, "PERSON") for s, e in parts
+            if text.endswith(organisation_ends(), s, e) or (e - s <= 4 and text[s] in surnames())]
 
 
 def starts_with_its_level(span: CharSpan, place: CharSpan, text: str) -> bool:

@@ -667,7 +667,10 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
     last: list[Post] = []
     previous: Mention | None = None
     named = False  # a name was written since the organisation
-    for m in chain:
+    for i, m in enumerate(chain):
+        if m.label == "TITLE" and addresses_the_name_before(chain[max(i - 1, 0) : i + 3], text):
+            previous = m  # 苏州银行王兰凤|董事长|、赵琨行长: 王兰凤's (``posts_after_name``), not 赵琨's
+            continue
         if m.label in ("LOC", "ORG"):
             named = False
         if m.label == "LOC":
@@ -713,6 +716,23 @@ def posts_in_chain(chain: list[Mention], text: str, journalist_titles: set[str])
                 yield m, posts
             last, pending = posts, []
         previous = m
+
+
+def addresses_the_name_before(around: list[Mention], text: str) -> bool:
+    """Whether the post ``around[1]`` (``around`` being the mention before it and up to two after)
+    is written right after a name as its title of address, not before the next name: 王兰凤|董事长|、
+    赵琨行长, 徐勇|校长|携…; but 局长张三|副局长|李四, 记者王五|通讯员|李四."""
+    if len(around) < 2 or around[0].label != "PERSON" or around[0].end != around[1].start or around[1].label != "TITLE":
+        return False
+    post, following = around[1], around[2] if len(around) > 2 else None
+    if following is None or following.label != "PERSON":
+        return True
+    then = around[3] if len(around) > 3 else None
+    return text[post.end : following.start] in NAME_JOINERS and then is not None and then.label == "TITLE" \
+        and then.start == following.end
+
+
+NAME_JOINERS = ("、", "和", "与", "及")
 
 
 def qualifies_aide(post: Mention, after: Mention) -> bool:
@@ -933,13 +953,20 @@ def is_proposed(text: str, person: Mention, post: Post) -> bool:
 
 
 def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention, list[Post]]]:
-    """``昌吉州民政局吴涤局长``: a post right after the name, its org the last ORG before it."""
-    org = ""
+    """``昌吉州民政局吴涤局长``: a post right after the name, its org the last ORG before it; stated
+    outright where a name follows that ORG, as for each name of a list (苏州银行王兰凤董事长、赵琨行长).
+    After the holder's own post only an academic rank is that ORG's (…大学党委书记李渭清教授, but not
+    代表团团长邵华泽社长), as the pairing classifier judges."""
+    org, across = "", False
     for person, title in zip(chain, chain[1:]):
         if person.label == "ORG":
-            org = person.text
-        if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start and org:
-            yield person, [Post(title.text, org, title.start, is_former_post(title, None, text))]
+            org, across = person.text, title.label != "PERSON"
+        if person.label == "PERSON" and title.label == "TITLE" and person.end == title.start and org \
+                and (not across or title.text in ACADEMIC_RANKS):  # not 代表团|团长邵华泽|社长: another body's
+            yield person, [Post(title.text, org, title.start, is_former_post(title, None, text), explicit=not across)]
+
+
+ACADEMIC_RANKS = ("教授", "副教授", "研究员", "副研究员", "助理研究员", "讲师")  # 中南财经大学党委书记李渭清|教授
 
 
 def split_subunit(org: str, title: str, subunit_pattern: re.Pattern) -> tuple[str, str]:

@@ -1045,3 +1045,66 @@ def test_a_two_character_country_may_be_a_name():
     text = "印度尼西亚财政部长马里宣布"
     ents = merge_rules(spans(text, ("印度尼西亚财政部", "ORG"), ("马里", "PERSON")), [], text)
     assert ("马里", "PERSON") in show(text, ents)
+
+
+def test_a_company_named_without_a_place_by_its_legal_form_or_before_a_post():
+    text = "二、对长生生物科技股份有限公司董事长、总经理高俊芳给予谴责。克丽缇娜集团董事长陈碧华说，会见了家家悦集团董事长王培桓"
+    ents = merge_rules(spans(text, ("董事长", "TITLE"), ("总经理", "TITLE"), ("高俊芳", "PERSON"), ("陈碧华", "PERSON"),
+                                    ("王培桓", "PERSON")) + [(text.index("董事长", 30), text.index("董事长", 30) + 3, "TITLE"),
+                                                            (text.rindex("董事长"), text.rindex("董事长") + 3, "TITLE")], [], text)
+    assert [t for t, label in show(text, ents) if label == "ORG"] == ["长生生物科技股份有限公司", "克丽缇娜集团", "家家悦集团"]
+
+
+def test_a_company_name_needs_a_name_of_its_own():
+    for text in ("该公司董事长张三表示", "这家上市公司董事长李四说", "正如一位公司总经理所说", "2008年至今任投资管理有限公司董事"):
+        post = re.search("董事长|总经理|董事", text)
+        ents = merge_rules([(post.start(), post.end(), "TITLE")], [], text)
+        assert "ORG" not in {label for _, label in show(text, ents)}, text
+
+
+def test_a_company_starts_at_a_place_inside_the_stretch_but_not_at_a_country_before_a_quantifier():
+    text = "出席的嘉宾有深圳语信时代通信设备有限公司董事长王晓雁"
+    ents = merge_rules(spans(text, ("深圳", "LOC"), ("董事长", "TITLE"), ("王晓雁", "PERSON")), [], text)
+    assert ("深圳语信时代通信设备有限公司", "ORG") in show(text, ents)
+    text = "美国各大公司董事长都说"
+    ents = merge_rules(spans(text, ("美国", "LOC"), ("董事长", "TITLE")), [], text)
+    assert ("美国", "LOC") in show(text, ents) and "ORG" not in {label for _, label in show(text, ents)}
+
+
+def test_a_country_is_no_trade_name():
+    text = "加拿大总理克雷蒂安说。加拿大北方电讯有限公司宣布收购。"
+    ents = merge_rules(spans(text, ("加拿大", "LOC"), ("总理", "TITLE"), ("克雷蒂安", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("加拿大", "LOC") and ("加拿大北方电讯有限公司", "ORG") in show(text, ents)
+
+
+def test_an_ideographic_space_parts_a_name_from_its_company():
+    text = "——宁高宁　中粮集团董事长"
+    ents = merge_rules(spans(text, ("宁高宁　中粮集团", "ORG"), ("董事长", "TITLE")), [], text)
+    assert show(text, ents)[:2] == [("宁高宁", "PERSON"), ("中粮集团", "ORG")]
+    text = "本报记者　王　伟"
+    assert show(text, merge_rules(spans(text, ("王　伟", "PERSON")), [], text)) == [("王　伟", "PERSON")]
+
+
+def test_an_office_verb_is_no_part_of_a_name():
+    text = "2016年3月，张锐钢任天津港（集团）有限公司董事长。段献忠副校长任命为湖南大学校长"
+    ents = merge_rules(spans(text, ("张锐钢任", "PERSON"), ("天津港（集团）有限公司", "ORG"), ("董事长", "TITLE"),
+                             ("段献忠", "PERSON"), ("副校长", "TITLE")), [], text)
+    persons = [t for t, label in show(text, ents) if label == "PERSON"]
+    assert persons == ["张锐钢", "段献忠"]
+
+
+def test_a_chairman_of_the_board_is_one_post():
+    assert {"董事局主席", "董事会主席", "董事局副主席"} <= posts()
+
+
+def test_a_listed_companys_short_name_before_a_corporate_post():
+    text = "如浙商创投董事长陈越孟、思美传媒董事长朱明虬。他说科技董事长"
+    posts_at = [m.start() for m in re.finditer("董事长", text)]
+    ents = merge_rules([(p, p + 3, "TITLE") for p in posts_at], [], text)
+    assert [t for t, label in show(text, ents) if label == "ORG"] == ["浙商创投", "思美传媒"]
+
+
+def test_a_person_the_model_read_into_a_companys_name_is_its_trade_name():
+    text = "东莞市贝特利新材料有限公司董事长王全出席"
+    ents = merge_rules(spans(text, ("东莞市", "LOC"), ("贝特利", "PERSON"), ("董事长", "TITLE"), ("王全", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("东莞市贝特利新材料有限公司", "ORG")

@@ -1397,3 +1397,11 @@ def test_a_place_written_with_the_organisation_and_names_in_an_earlier_clause_ke
     doc = extract(text, [("ORG", "南非非洲人国民大会"), ("LOC", "津巴布韦"), ("TITLE", "首席代表"), ("PERSON", "莫朗耶尼")])
     assert {org for p, _t, org in triples(doc) if p == "莫朗耶尼"} <= {"南非非洲人国民大会", "南非非洲人国民大会驻津巴布韦"}
     assert triples(doc)
+
+
+def test_a_post_written_after_each_name_of_a_list_is_that_names(extract):
+    text = "苏州银行王兰凤董事长、赵琨行长携全体员工唱响。公安局局长张三副局长李四出席。"
+    doc = extract(text, [("ORG", "苏州银行"), ("PERSON", "王兰凤"), ("TITLE", "董事长"), ("PERSON", "赵琨"), ("TITLE", "行长"),
+                         ("ORG", "公安局"), ("TITLE", "局长"), ("PERSON", "张三"), ("TITLE", "副局长"), ("PERSON", "李四")])
+    assert {("王兰凤", "董事长", "苏州银行"), ("赵琨", "行长", "苏州银行"), ("李四", "副局长", "公安局")} <= triples(doc)
+    assert ("赵琨", "董事长", "苏州银行") not in triples(doc) and ("张三", "副局长", "公安局") not in triples(doc)
