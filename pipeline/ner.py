@@ -208,16 +208,20 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
     return None
 
 
+COLONS = (":", "：")
+
+
 def names_after_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """Names the model missed right after a post (副局长朴世峰说) or after a listed name (陈诚、叶钰);
-    at the end of the text only after a curated post (…有限公司董事长程理财)."""
+    """Names the model missed right after a post (副局长朴世峰说), its colon (董事长:易军) or a listed
+    name (陈诚、叶钰); at the end of the text only after a curated post (…有限公司董事长程理财)."""
     rules = load_json("ner_rules.json")
     followers, verbs = tuple(rules["name_followers"]), tuple(rules["speech_verbs"])
     found = []
     for start, end, label in sorted(ents):
         listed = label == "PERSON" and text.startswith("、", end)
-        if (label == "TITLE" or listed) and not text.startswith((*verbs, HOME), end + listed):  # 两位总统|强调, 院士|家
-            name = anchored_name(text, end + listed, followers, at_text_end=text[start:end] in posts())
+        after = end + (listed or (label == "TITLE" and text.startswith(COLONS, end)))  # 董事长:|易军
+        if (label == "TITLE" or listed) and not text.startswith((*verbs, HOME), after):  # 两位总统|强调, 院士|家
+            name = anchored_name(text, after, followers, at_text_end=text[start:end] in posts())
             if name and not any(overlaps(name, e) for e in ents + found):
                 found.append(name)
     return found

@@ -65,6 +65,7 @@ LEVEL_BEFORE_POST = re.compile(  # 选举周文华为|省|政协主席, 王谦�
     f"{level_at_name_start(lead='为任兼是')}(?P<organ>{'|'.join(POST_ORGANS + tuple(_NER_RULES['level_organs']))}"
     f"|[\u4e00-\u9fff]{{1,{_NER_RULES['max_bureau_gap']}}}?(?:{'|'.join(_NER_RULES['bureau_suffixes'])}))?$")
 PROPOSED = re.compile(r"拟任|拟提名|拟推荐|拟聘|拟为|拟提拔")  # 任前公示: 拟任…局长, not held yet
+POST_COLON = re.compile(r"[:：] ?")
 CHAIN_GLUE = re.compile(r"[、兼 ]?[原前]?")  # 局长、原昌吉州民政局局长: a former post stays in the chain
 ALIAS_DEFINITION = re.compile(r"^[（(](?:以下|下)?简称[“\"]?(?P<alias>[^）)”\"]{2,20})[”\"]?[）)]")
 DATELINE_BODY = r"[^，。；：（()）\n]{0,16}?电"  # 新华社|莫斯科6月12日电
@@ -403,10 +404,12 @@ def glued(text: str, end: int, start: int) -> bool:
 
 def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
     """Group consecutive mentions joined only by nothing, 、, 兼 or a space, each maybe
-    followed by 原 or 前 (局长、原民政局局长)."""
+    followed by 原 or 前 (局长、原民政局局长), and a post and the name after its colon (董事长：尚冰)."""
     chain: list[Mention] = []
     for mention in mentions:
-        if chain and not glued(text, chain[-1].end, mention.start):
+        colon = chain and chain[-1].label == "TITLE" and mention.label == "PERSON" \
+            and POST_COLON.fullmatch(text, chain[-1].end, mention.start)  # 董事长：|尚冰
+        if chain and not colon and not glued(text, chain[-1].end, mention.start):
             yield chain
             chain = []
         chain.append(mention)
@@ -1147,8 +1150,12 @@ class OrgResolver:
         rest = name[len(place):]
         for short, full in self.expand.items():
             if rest.startswith(short) and not rest.startswith(full) and not (place and short in self.levelled):
-                branch = short in self.branch_short_forms and leading_place(rest[len(short):])
-                return name if branch else place + full + rest[len(short):]
+                tail = rest[len(short):]
+                if tail in COMPANY_TAILS:  # 中国联通|集团公司: the company itself
+                    return place + full
+                written_out = tail and full[len(short):].startswith(tail[:2])  # 中国移动|通信集团公司
+                branch = short in self.branch_short_forms and leading_place(tail)
+                return name if branch or written_out else place + full + tail
         return name
 
     def starts_with_place(self, name: str) -> bool:
@@ -1222,6 +1229,9 @@ class OrgResolver:
         """Whether position ``k`` of ``name`` falls inside a word a parent cannot end in."""
         return any(name.startswith(word, i) for word in self.cut_words
                    for i in range(max(0, k - len(word) + 1), k))
+
+
+COMPANY_TAILS = ("公司", "集团", "集团公司", "有限公司", "集团有限公司", "股份有限公司")
 
 
 def placed(name: str, context: ArticleContext) -> str:

@@ -1108,3 +1108,9 @@ def test_a_person_the_model_read_into_a_companys_name_is_its_trade_name():
     text = "东莞市贝特利新材料有限公司董事长王全出席"
     ents = merge_rules(spans(text, ("东莞市", "LOC"), ("贝特利", "PERSON"), ("董事长", "TITLE"), ("王全", "PERSON")), [], text)
     assert show(text, ents)[0] == ("东莞市贝特利新材料有限公司", "ORG")
+
+
+def test_a_name_after_a_posts_colon():
+    text = "公司董事长:王军说"
+    ents = merge_rules(spans(text, ("董事长", "TITLE")), [], text)
+    assert ("王军", "PERSON") in show(text, ents)

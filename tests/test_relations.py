@@ -1405,3 +1405,10 @@ def test_a_post_written_after_each_name_of_a_list_is_that_names(extract):
                          ("ORG", "公安局"), ("TITLE", "局长"), ("PERSON", "张三"), ("TITLE", "副局长"), ("PERSON", "李四")])
     assert {("王兰凤", "董事长", "苏州银行"), ("赵琨", "行长", "苏州银行"), ("李四", "副局长", "公安局")} <= triples(doc)
     assert ("赵琨", "董事长", "苏州银行") not in triples(doc) and ("张三", "副局长", "公安局") not in triples(doc)
+
+
+def test_a_name_after_its_posts_colon_and_a_short_form_written_out(extract):
+    doc = extract("8公司治理董事会中国移动通信集团公司董事长：尚冰", [("ORG", "中国移动通信集团公司"), ("TITLE", "董事长"), ("PERSON", "尚冰")])
+    assert triples(doc) == {("尚冰", "董事长", "中国移动通信集团公司")}
+    doc = extract("中国联通集团公司总经理马红兵说", [("ORG", "中国联通集团公司"), ("TITLE", "总经理"), ("PERSON", "马红兵")])
+    assert triples(doc) == {("马红兵", "总经理", "中国联合网络通信集团有限公司")}
