@@ -193,7 +193,8 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
                   names: frozenset[str] | None = None, at_text_end: bool = False) -> CharSpan | None:
     """A 2–3 character name starting at ``start`` with a surname (by default a common one)
     and a follower after it (or the end of the text, if ``at_text_end``); not a word for
-    people written after posts (教师|家庭, 学生|家长) nor one holding a pronoun (负责人|向我们)."""
+    people written after posts (教师|家庭, 学生|家长), one holding a pronoun (负责人|向我们) nor a
+    surname and 总 (主持人：|孙总)."""
     names = names or common_surnames()
     rules = load_json("ner_rules.json")
     for length in (2, 3):
@@ -202,7 +203,8 @@ def anchored_name(text: str, start: int, followers: tuple[str, ...],
             followed = (at_text_end and end == len(text)) or text.startswith(followers, end)
             verb = text.startswith(tuple(rules["name_end_verbs"]), end - 1)
             pronoun = any(c in rules["pronoun_chars"] for c in text[start:end])  # 负责人|向我们|介绍
-            word = text[start:end] in rules["not_names"] or not all(map(is_han, text[start:end]))
+            word = text[start:end] in rules["not_names"] or not all(map(is_han, text[start:end])) \
+                or (length == 2 and text[start + 1] == "总")  # 孙总: the boss, addressed by his surname
             if followed and not verb and not pronoun and not word:
                 return start, end, "PERSON"
     return None

@@ -1114,3 +1114,5 @@ def test_a_name_after_a_posts_colon():
     text = "公司董事长:王军说"
     ents = merge_rules(spans(text, ("董事长", "TITLE")), [], text)
     assert ("王军", "PERSON") in show(text, ents)
+    text = "主持人：孙总，理念毕竟是在思想层面上"
+    assert show(text, merge_rules(spans(text, ("主持人", "TITLE")), [], text)) == [("主持人", "TITLE")]
