@@ -389,12 +389,9 @@ COUNTED = re.compile("[一二两三四五六七八九十几数多各每][家位�
 def bare_company_start(ents: list[CharSpan], text: str, end: int, rules: dict) -> int | None:
     """Start of a company name ending at ``end`` (see ``companies_named_bare``), or None. A "person"
     right before a company's industry and legal form is its trade name (赛特斯|信息科技股份有限公司)."""
-    begin = end
-    while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
-        begin -= 1
+    begin = stretch_start(text, end, rules)
     after_entity = max([begin, *(e[1] for e in ents if e[2] in ("PERSON", "TITLE") and begin < e[1] <= end)])
-    begin = max([after_entity, *(i + 1 for i in range(after_entity, end) if text[i] in rules["clause_chars"]),
-                 *(m.end() for m in clause_word_pattern().finditer(text, after_entity, end))])  # 会见了|家家悦集团
+    begin = after_clause_words(text, after_entity, end, rules)
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
     place = next((i for i in range(begin, end) if text.startswith(national, i) or leading_place(text[i:end])
                   or leading_country(text[i:end])), None)
@@ -1156,11 +1153,8 @@ def organisation_before(text: str, end: int) -> int | None:
     """
     rules = load_json("ner_rules.json")
     national = tuple(load_json("relation_rules.json")["national_prefixes"])
-    begin = end
-    while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
-        begin -= 1
-    cut = max((i + 1 for i in range(begin, end) if text[i] in rules["clause_chars"]), default=begin)
-    cut = max([cut, *(m.end() for m in clause_word_pattern().finditer(text, begin, end))])
+    begin = stretch_start(text, end, rules)
+    cut = after_clause_words(text, begin, end, rules)
     cut = max([cut, *(i + 1 for i in range(begin, end - 1) if text[i] in CONJUNCTIONS  # 昌吉学院与|新疆天山…公司
                       and (text.startswith(national, i + 1) or leading_place(text[i + 1 : end])))])
     joined = max((i + 1 for i in range(begin, end - 1) if text[i] in CONJUNCTIONS  # 中国奥委会和|可口可乐中国有限公司
@@ -1169,6 +1163,22 @@ def organisation_before(text: str, end: int) -> int | None:
         return joined
     starts = range(cut, end) if cut > begin else [begin]
     return next((i for i in starts if text.startswith(national, i) or leading_place(text[i:end])), None)
+
+
+def stretch_start(text: str, end: int, rules: dict) -> int:
+    """Start of the stretch an organisation's name written before ``end`` may take: back to the
+    previous punctuation or 的, at most ``max_org_length`` characters."""
+    begin = end
+    while begin > 0 and text[begin - 1] not in rules["org_boundaries"] and end - begin < rules["max_org_length"]:
+        begin -= 1
+    return begin
+
+
+def after_clause_words(text: str, begin: int, end: int, rules: dict) -> int:
+    """Where a name in ``text[begin:end]`` may start: after its last clause character or word
+    (中国方面已提名|…, 会见了|家家悦集团, 走进|新疆天池能源有限责任公司), else ``begin``."""
+    return max([begin, *(i + 1 for i in range(begin, end) if text[i] in rules["clause_chars"]),
+                *(m.end() for m in clause_word_pattern().finditer(text, begin, end))])
 
 
 @lru_cache(maxsize=1)
