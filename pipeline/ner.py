@@ -399,14 +399,15 @@ def bare_company_start(ents: list[CharSpan], text: str, end: int, rules: dict) -
         rest = text[place:end].removeprefix(leading_place(text[place:end]) or leading_country(text[place:end]) or "")
         branch = rest.startswith(BRANCH_LEADS) and len(rest) <= 4  # 特变电工|昌吉|分公司
         return place if branch or has_trade_name(rest, rules, kinds_only=True) else None  # not 美国各大公司, 美国公立中学
-    if begin == after_entity > 0 and text[begin - 1] not in rules["org_boundaries"]:
+    lead = begin < end and text[begin] in rules["company_leads"]  # …克拉克森|和|CFM发动机公司
+    if begin == after_entity > 0 and text[begin - 1] not in rules["org_boundaries"] and not lead:
         named = next((e for e in ents if e[2] == "PERSON" and e[1] == begin), None)  # 东莞市|贝特利|新材料有限公司
         if named is None or has_trade_name(text[begin:end], rules) or end - named[0] > 16:
             return None  # 奥记者|俱乐部新闻学院, 池田香峰子|代表创价大学: the name may start before
         return next((e[0] for e in ents if e[2] == "LOC" and e[1] == named[0]), named[0])
     if begin > 0 and text[begin - 1] in CLOSING_BRACKETS:  # 北京创意（智策）|公共关系有限公司 goes on before the bracket
         return None
-    begin += text[begin] in rules["company_leads"] if begin < end else 0
+    begin += lead
     return begin if has_trade_name(text[begin:end], rules) else None
 
 

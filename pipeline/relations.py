@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span
 from pipeline.facts import (central_agencies, corps_unit_pattern, countries, division_aliases, division_chain, divisions,
                              international_organisations, leading_country, load_json, longest_place_name, org_short_forms, org_type,
                              place_context, places_by_name, posts, resolve_place)
-from pipeline.ner import (DEPARTMENT, HEAD_POST, NEWS_AGENCIES, SESSION, in_a_works_title, is_han, leading_place,
-                          legal_form_pattern, level_at_name_start, stationed_at, stems)
+from pipeline.ner import (COMPANY_ENDS, DEPARTMENT, HEAD_POST, NEWS_AGENCIES, SESSION, in_a_works_title, is_han,
+                          leading_place, legal_form_pattern, level_at_name_start, stationed_at, stems)
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
@@ -888,6 +888,31 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) 
     return out
 
 
+def with_the_company_named_before(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
+                                  text: str) -> list[tuple[Mention, list[Post]]]:
+    """A company's, bank's or school's post written without an organisation is the one company,
+    bank or school its sentence names before it, if the sentence names no other organisation
+    there: 湖州求是教育集团成立于2005年，董事长沈法初; 据渤海银行…报告，…董事长李伏安，副行长李毅. Such a
+    post is ``implied``, as in ``with_units_named_before``."""
+    sentences = sentence_bounds(text)
+    posts_held = (*load_json("ner_rules.json")["corporate_posts"], *HEADS_OF_BANKS_AND_SCHOOLS)
+    out = []
+    for person, posts in found:
+        fixed = []
+        for post in posts:
+            if not post.org_as_written and post.title.lstrip("原前") in posts_held:
+                first = next((a for a, b in sentences if a <= post.start < b), 0)
+                named = {m.text for m in mentions if m.label == "ORG" and first <= m.start and m.end <= post.start}
+                if len(named) == 1 and (org := named.pop()).endswith((*COMPANY_ENDS, "银行")):
+                    post = replace(post, org_as_written=org, implied=True)
+            fixed.append(post)
+        out.append((person, fixed))
+    return out
+
+
+HEADS_OF_BANKS_AND_SCHOOLS = ("行长", "副行长", "校长", "副校长")
+
+
 def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                         text: str) -> list[tuple[Mention, list[Post]]]:
     """Posts in a list of one organisation's leaders: a name listed right after a leader
@@ -1450,7 +1475,8 @@ class RelationExtractor:
         found.extend(appointments(mentions, text, self.journalist_titles))
         found.extend(career_posts(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
-        found = with_listed_leaders(with_units_named_before(without_posts_stated_for_others(found), text), mentions, text)
+        found = with_units_named_before(without_posts_stated_for_others(found), text)
+        found = with_listed_leaders(with_the_company_named_before(found, mentions, text), mentions, text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, with_terms_past([replace(post, former=post.former or is_dismissal(text, person, post))
                                            for post in posts], text)) for person, posts in found]

@@ -1116,3 +1116,11 @@ def test_a_name_after_a_posts_colon():
     assert ("王军", "PERSON") in show(text, ents)
     text = "主持人：孙总，理念毕竟是在思想层面上"
     assert show(text, merge_rules(spans(text, ("主持人", "TITLE")), [], text)) == [("主持人", "TITLE")]
+
+
+def test_a_conjunction_before_a_company_parts_it_from_the_name_before():
+    text = "会见了由美国波音飞机公司高级副总裁劳伦斯·克拉克森和CFM发动机公司总裁让·比林率领的代表团"
+    post = text.rindex("总裁")
+    ents = merge_rules(spans(text, ("美国波音飞机公司", "ORG"), ("高级副总裁", "TITLE"), ("劳伦斯·克拉克森", "PERSON"),
+                             ("让·比林", "PERSON")) + [(post, post + 2, "TITLE")], [], text)
+    assert ("CFM发动机公司", "ORG") in show(text, ents) and ("劳伦斯·克拉克森", "PERSON") in show(text, ents)

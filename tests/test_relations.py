@@ -1412,3 +1412,11 @@ def test_a_name_after_its_posts_colon_and_a_short_form_written_out(extract):
     assert triples(doc) == {("尚冰", "董事长", "中国移动通信集团公司")}
     doc = extract("中国联通集团公司总经理马红兵说", [("ORG", "中国联通集团公司"), ("TITLE", "总经理"), ("PERSON", "马红兵")])
     assert triples(doc) == {("马红兵", "总经理", "中国联合网络通信集团有限公司")}
+
+
+def test_a_companys_post_without_an_organisation_is_the_one_its_sentence_names(extract):
+    text = "据渤海银行年度报告显示，该行高管为：董事长李伏安，副行长李毅。湖州求是教育集团与某协会签约，董事长沈法初说。"
+    doc = extract(text, [("ORG", "渤海银行"), ("TITLE", "董事长"), ("PERSON", "李伏安"), ("TITLE", "副行长"), ("PERSON", "李毅"),
+                         ("ORG", "湖州求是教育集团"), ("ORG", "某协会"), ("TITLE", "董事长"), ("PERSON", "沈法初")])
+    assert {("李伏安", "董事长", "渤海银行"), ("李毅", "副行长", "渤海银行")} <= triples(doc)
+    assert not {t for t in triples(doc) if t[0] == "沈法初"}
