@@ -407,7 +407,8 @@ def bare_company_start(ents: list[CharSpan], text: str, end: int, rules: dict) -
         return next((e[0] for e in ents if e[2] == "LOC" and e[1] == named[0]), named[0])
     if begin > 0 and text[begin - 1] in CLOSING_BRACKETS:  # 北京创意（智策）|公共关系有限公司 goes on before the bracket
         return None
-    begin += lead
+    inside = (i + 1 for i in range(begin + 1, end) if text[i] in rules["company_leads"] and text[i] not in CONJUNCTIONS)
+    begin = max([begin + lead, *inside])  # 大会由|交运集团; but 管理与经济学院 is one name
     return begin if has_trade_name(text[begin:end], rules) else None
 
 

@@ -1124,3 +1124,9 @@ def test_a_conjunction_before_a_company_parts_it_from_the_name_before():
     ents = merge_rules(spans(text, ("美国波音飞机公司", "ORG"), ("高级副总裁", "TITLE"), ("劳伦斯·克拉克森", "PERSON"),
                              ("让·比林", "PERSON")) + [(post, post + 2, "TITLE")], [], text)
     assert ("CFM发动机公司", "ORG") in show(text, ents) and ("劳伦斯·克拉克森", "PERSON") in show(text, ents)
+
+
+def test_a_company_name_starts_after_a_preposition_inside_its_stretch():
+    text = "大会由交运集团党委书记、董事长刘永康主持"
+    ents = merge_rules(spans(text, ("党委书记", "TITLE"), ("董事长", "TITLE"), ("刘永康", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("交运集团", "ORG")
