@@ -863,12 +863,15 @@ APPOINTMENT_LEADS = "为任的"  # 任命王强为|局长, 担任|局长, 免去
 CHAIRED = re.compile(r"主持(?:会议|大会|座谈会|仪式)?，")  # 主任马建民主持会议，副主任刘志强…: the chair's body
 
 
-def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) -> list[tuple[Mention, list[Post]]]:
+def with_units_named_before(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
+                            text: str) -> list[tuple[Mention, list[Post]]]:
     """A post written without an organisation after an organisation of its kind, in the same
     sentence, is one of that organisation's: 昌吉州人民医院党委书记、院长赵刚，副院长孙丽 → 孙丽 is
     副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局), unless
-    other words come right before it (…消除自然灾害后果|部长 after 财政部长…). Such a post is ``implied``:
-    the pairing classifier, which reads one clause, does not judge it."""
+    other words come right before it (…消除自然灾害后果|部长 after 财政部长…). A company's, bank's or
+    school's post is the one company, bank or school the sentence names before it, if it names no other
+    organisation there (``company_named_before``: 湖州求是教育集团成立于2005年，董事长沈法初). Such a post
+    is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
     sentences = sentence_bounds(text)
     named = sorted((post.start, post.org_as_written) for _person, posts in found for post in posts
                    if post.org_as_written and not post.implied)
@@ -883,31 +886,21 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], text: str) 
             alone = not is_han(before_post) or before_post in "和与及" + APPOINTMENT_LEADS
             if not post.org_as_written and head and alone and before and before[-1].endswith(head.group("unit")):
                 post = replace(post, org_as_written=before[-1], implied=True)
+            elif not post.org_as_written and (company := company_named_before(post, mentions, sentences)):
+                post = replace(post, org_as_written=company, implied=True)
             fixed.append(post)
         out.append((person, fixed))
     return out
 
 
-def with_the_company_named_before(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
-                                  text: str) -> list[tuple[Mention, list[Post]]]:
-    """A company's, bank's or school's post written without an organisation is the one company,
-    bank or school its sentence names before it, if the sentence names no other organisation
-    there: 湖州求是教育集团成立于2005年，董事长沈法初; 据渤海银行…报告，…董事长李伏安，副行长李毅. Such a
-    post is ``implied``, as in ``with_units_named_before``."""
-    sentences = sentence_bounds(text)
-    posts_held = (*load_json("ner_rules.json")["corporate_posts"], *HEADS_OF_BANKS_AND_SCHOOLS)
-    out = []
-    for person, posts in found:
-        fixed = []
-        for post in posts:
-            if not post.org_as_written and post.title.lstrip("原前") in posts_held:
-                first = next((a for a, b in sentences if a <= post.start < b), 0)
-                named = {m.text for m in mentions if m.label == "ORG" and first <= m.start and m.end <= post.start}
-                if len(named) == 1 and (org := named.pop()).endswith((*COMPANY_ENDS, "银行")):
-                    post = replace(post, org_as_written=org, implied=True)
-            fixed.append(post)
-        out.append((person, fixed))
-    return out
+def company_named_before(post: Post, mentions: list[Mention], sentences: list[tuple[int, int]]) -> str | None:
+    """The one organisation the post's sentence names before a company's, bank's or school's post
+    (据渤海银行…报告，…董事长李伏安，副行长李毅), if it is a company, bank or school."""
+    if post.title.lstrip("原前") not in (*load_json("ner_rules.json")["corporate_posts"], *HEADS_OF_BANKS_AND_SCHOOLS):
+        return None
+    first = next((a for a, b in sentences if a <= post.start < b), 0)
+    named = {m.text for m in mentions if m.label == "ORG" and first <= m.start and m.end <= post.start}
+    return org if len(named) == 1 and (org := named.pop()).endswith((*COMPANY_ENDS, "银行")) else None
 
 
 HEADS_OF_BANKS_AND_SCHOOLS = ("行长", "副行长", "校长", "副校长")
@@ -1475,8 +1468,8 @@ class RelationExtractor:
         found.extend(appointments(mentions, text, self.journalist_titles))
         found.extend(career_posts(mentions, text, self.journalist_titles))
         found.extend(bracketed_posts(mentions, text, self.journalist_titles))
-        found = with_units_named_before(without_posts_stated_for_others(found), text)
-        found = with_listed_leaders(with_the_company_named_before(found, mentions, text), mentions, text)
+        found = with_units_named_before(without_posts_stated_for_others(found), mentions, text)
+        found = with_listed_leaders(found, mentions, text)
         found, scores = self.scorer.rescore(found, mentions, text) if self.scorer else (found, {})
         found = [(person, with_terms_past([replace(post, former=post.former or is_dismissal(text, person, post))
                                            for post in posts], text)) for person, posts in found]
