@@ -1,5 +1,6 @@
 """The assembled spaCy pipeline with the committed models: segmentation, NER, contract."""
 
+import json
 
 import pytest
 import spacy
@@ -39,6 +40,55 @@ def test_user_dictionary_keeps_posts_whole_when_switched_on(segmenter):
         assert "党组成员" in [t.text for t in segmenter(TEXT)]
     finally:
         pkuseg_settings(user_dict=False)(segmenter)
+
+
+LEAN_TEXTS = [
+    TEXT,
+    "新疆 昌吉州\n2024 年，GDP 增长 5%。",  # whitespace, digits, letters
+    "B737－700垂尾部件、a.b_c-d|e/f*g:h，１２３ＡＢＣ",  # pkuseg's keywords, full-width digits and letters
+    "州", "昌吉", "\x01昌吉州\x02民政局",  # one character; the marks LeanPkuseg uses itself
+    "中共中央政治局常委、国务院总理李克强在北京人民大会堂会见了来访的美国国务卿。",
+]
+
+
+@pytest.fixture(scope="module")
+def plain_pkuseg():
+    import spacy_pkuseg
+
+    seg = spacy_pkuseg.pkuseg(str(MODELS_DIR / "seg"), user_dict=None)
+    seg.postprocesser.do_process = False
+    return seg
+
+
+def pkuseg_features(seg, text: str) -> list[list[int]]:
+    """pkuseg's own feature indices for each character of ``text``."""
+    nodes = list(seg.feature_extractor.normalize_text(text))
+    return [seg.feature_extractor.get_node_features_idx(i, nodes) for i in range(len(nodes))]
+
+
+def test_lean_pkuseg_is_in_use_and_segments_as_pkuseg_does(segmenter, plain_pkuseg):
+    from pipeline.segment import NODE_NAMES, LeanPkuseg
+
+    lean = segmenter.tokenizer.pkuseg_seg
+    assert isinstance(lean, LeanPkuseg)
+    for text in LEAN_TEXTS:
+        assert lean.cut(text) == plain_pkuseg.cut(text), text
+        for piece in text.split():
+            if not any(mark in piece for mark in NODE_NAMES):
+                assert lean.text_features(piece) == pkuseg_features(plain_pkuseg, piece), piece
+
+
+@pytest.mark.shared
+def test_lean_pkuseg_segments_corpus_text_as_pkuseg_does(segmenter, plain_pkuseg):
+    from pipeline.corpora import CorporaMissing, corpus_path
+
+    try:
+        path = corpus_path("nlpcc2016_weibo_dev.jsonl")
+    except CorporaMissing as missing:
+        pytest.skip(str(missing))
+    texts = ["".join(json.loads(line)["words"]) for line in path.open(encoding="utf-8")][:3000]
+    lean = segmenter.tokenizer.pkuseg_seg
+    assert [lean.cut(text) for text in texts] == [plain_pkuseg.cut(text) for text in texts]
 
 
 def test_tokens_concatenate_to_the_text_with_whitespace(segmenter):
