@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import pairwise
 from pathlib import Path
 from typing import Iterable, Iterator, Union
@@ -1646,6 +1646,101 @@ def _aligned(doc: Doc, spans: list[CharSpan]) -> list[Span]:
     return [span for span in found if span is not None and len(span)]
 
 
+def maxout(pieces: numpy.ndarray) -> numpy.ndarray:
+    """The largest of the pieces (last axis): ``max(axis=-1)`` is 20x slower on two pieces."""
+    return reduce(numpy.maximum, numpy.moveaxis(pieces, -1, 0))
+
+
+class GreedyEntityDecoder:
+    """spaCy's greedy decoding of a trained ``ner`` component, outside spaCy's compiled parser.
+
+    spaCy's parser runs every step through BLIS, whose build falls back to its reference
+    kernels, with a lock on each call, on CPUs it does not know (AMD Zen 3 here). Outside an
+    entity a state's features depend on its character alone, so the moves there (begin, unit,
+    out) are scored for every character of a batch at once; only the few steps inside an
+    entity are scored one by one. The weights, the three context features, the move rules and
+    the float32 sums are spaCy's, in spaCy's order, so the entities are the same
+    (``tests/test_ner.py`` checks them against spaCy's).
+    """
+
+    def __init__(self, ner) -> None:
+        model = ner.model
+        if model.attrs["unseen_classes"]:
+            raise ValueError("the NER model has moves it never saw in training; its scores need spaCy's parser")
+        self.tokvecs, self.lower = model.get_ref("tok2vec"), model.get_ref("lower")
+        self.hidden_bias = self.lower.get_param("b")
+        upper = model.get_ref("upper")
+        self.output_weights, self.output_bias = upper.get_param("W").T.copy(), upper.get_param("b")
+        names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        self.labels = [name[2:] for name in names]  # "" for O and for U- (spaCy's blocked-token move)
+        self.moves = {(name[0], name[2:]): i for i, name in enumerate(names)}
+        self.begins, self.units = (numpy.array([name[0] == kind and bool(name[2:]) for name in names]) for kind in "BU")
+        self.out = numpy.array([name == "O" for name in names])
+
+    def __call__(self, char_docs: list[Doc], texts: list[str]) -> list[list[CharSpan]]:
+        """The model's entities in each doc (whose tok2vec has run), as character spans."""
+        lengths = [len(doc) for doc in char_docs]
+        if not any(lengths):
+            return [[] for _ in char_docs]
+        rows = self.lower.predict(self.tokvecs.predict(char_docs))  # (1 + tokens, 3 features, hidden, pieces)
+        padding, rows = rows[0], rows[1:]
+        outside = self.outside_moves_of(rows, padding, lengths, texts)
+        found, first = [], 0
+        for length in lengths:
+            found.append(self.entities(rows, outside, first, length))
+            first += length
+        return found
+
+    def outside_moves_of(self, rows: numpy.ndarray, padding: numpy.ndarray, lengths: list[int], texts: list[str]) -> numpy.ndarray:
+        """The move each character's state takes when no entity is open (features: the
+        character, then padding for the entity's first token and the token before)."""
+        hidden = maxout(((rows[:, 0] + padding[1]) + padding[2]) + self.hidden_bias)
+        last = numpy.zeros(len(rows), dtype=bool)
+        last[numpy.cumsum(lengths)[numpy.array(lengths) > 0] - 1] = True
+        space = numpy.array([c.isspace() for text in texts for c in text])
+        valid = (self.begins & ~(space | last)[:, None]) | (self.units & ~space[:, None]) | self.out  # spaCy's rules
+        return numpy.where(valid, self.scores(hidden), -numpy.inf).argmax(axis=1)
+
+    def entities(self, rows: numpy.ndarray, outside: numpy.ndarray, first: int, length: int) -> list[CharSpan]:
+        """Walk one doc: jump to the next character whose outside move begins an entity or is
+        one (unit), then score the steps inside the entity until its last character."""
+        found = []
+        candidates = (first + numpy.flatnonzero(~self.out[outside[first : first + length]])).tolist()
+        position = first
+        for token in candidates:
+            if token >= position:
+                move = int(outside[token])
+                position = self.entity_end(rows, token, first + length, self.labels[move]) if self.begins[move] else token + 1
+                found.append((token - first, position - first, self.labels[move]))
+        return found
+
+    def entity_end(self, rows: numpy.ndarray, start: int, doc_end: int, label: str) -> int:
+        """One past the last character of the entity begun at ``start``: each step inside
+        chooses between going on (in) and closing (last), in is not allowed on the doc's last
+        character; a tie goes to in, spaCy's first-listed move."""
+        inside, last = self.moves[("I", label)], self.moves[("L", label)]
+        token = start + 1
+        while token < doc_end - 1:
+            hidden = maxout(((rows[token, 0] + rows[start, 1]) + rows[token - 1, 2]) + self.hidden_bias)
+            score_in, score_last = self.scores(hidden[None], [inside, last])[0]
+            if score_last > score_in:
+                return token + 1
+            token += 1
+        return doc_end
+
+    def scores(self, hidden: numpy.ndarray, moves: list[int] | slice = slice(None)) -> numpy.ndarray:
+        """The output layer's scores of ``moves``: each dot product summed in order over the
+        hidden units, as BLIS's reference kernel sums it, then the bias."""
+        weights = self.output_weights[:, moves]
+        if len(hidden) < len(weights):  # a few states: one call (accumulate adds in order, but slowly)
+            dots = numpy.add.accumulate(hidden.T[:, :, None] * weights[:, None], axis=0)[-1]
+        else:  # many states: one vectorised add per hidden unit
+            dots = numpy.zeros((len(hidden), weights.shape[1]), dtype=hidden.dtype)
+            for unit, row in enumerate(weights):
+                dots += hidden[:, unit, None] * row
+        return dots + self.output_bias[moves]
+
+
 @Language.factory(
     "zhkg_ner",
     default_config={"batch_size": 32},
@@ -1666,31 +1761,33 @@ class CharNER:
         self.name = name
         self.batch_size = batch_size
         self.char_nlp: Language | None = None
+        self.decoder: GreedyEntityDecoder | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, model_dir: str | None = None) -> None:
         """Load the trained character model from ``model_dir`` and add the gazetteer."""
         if model_dir is None:
             raise ValueError("zhkg_ner needs [initialize.components.zhkg_ner] model_dir")
-        self.char_nlp = spacy.load(model_dir)
+        self.from_disk(model_dir)
         add_gazetteer(self.char_nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.set_annotations(doc, self.predict([doc])[0])
+        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            for doc, char_doc in zip(batch, self.predict(batch)):
-                yield self.set_annotations(doc, char_doc)
+            texts = [doc.text for doc in batch]  # spaCy builds doc.text anew on every access
+            for doc, text, prediction in zip(batch, texts, self.predict(texts)):
+                yield self.set_annotations(doc, text, *prediction)
 
-    def predict(self, docs: list[Doc]) -> list[Doc]:
-        """Run the character pipeline on the (width-normalised) texts."""
-        texts = [normalize_width(doc.text) for doc in docs]
-        return list(self.char_nlp.pipe(texts, batch_size=self.batch_size))
+    def predict(self, texts: list[str]) -> list[tuple[Doc, str, list[CharSpan]]]:
+        """For each text: the character doc (gazetteer spans set), its width-normalised text
+        and the model's entities."""
+        normal = [normalize_width(text) for text in texts]
+        char_docs = list(self.char_nlp.pipe(normal, batch_size=self.batch_size, disable=["ner"]))
+        return list(zip(char_docs, normal, self.decoder(char_docs, normal)))
 
-    def set_annotations(self, doc: Doc, char_doc: Doc) -> Doc:
-        model = [(e.start_char, e.end_char, e.label_) for e in char_doc.ents]
-        named = [s.text for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"] + [e.text for e in char_doc.ents if e.label_ == "LOC"]
-        text = doc.text  # built anew on every access
+    def set_annotations(self, doc: Doc, text: str, char_doc: Doc, normal: str, model: list[CharSpan]) -> Doc:
+        named = [s.text for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"] + [normal[s:e] for s, e, label in model if label == "LOC"]
         gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(text, named)]
         rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(gazetteer)]
         ents = merge_rules(model, rules, text)
@@ -1706,4 +1803,5 @@ class CharNER:
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CharNER":
         self.char_nlp = spacy.load(path)
+        self.decoder = GreedyEntityDecoder(self.char_nlp.get_pipe("ner"))
         return self

@@ -5,6 +5,7 @@ import json
 import pytest
 import spacy
 
+from pipeline.corpora import PROJECT_ROOT
 from pipeline.nlp import MODELS_DIR, load_pipeline
 
 pytestmark = pytest.mark.skipif(
@@ -89,6 +90,35 @@ def test_lean_pkuseg_segments_corpus_text_as_pkuseg_does(segmenter, plain_pkuseg
     texts = ["".join(json.loads(line)["words"]) for line in path.open(encoding="utf-8")][:3000]
     lean = segmenter.tokenizer.pkuseg_seg
     assert [lean.cut(text) for text in texts] == [plain_pkuseg.cut(text) for text in texts]
+
+
+def decoded_and_parsed(nlp, texts: list[str]) -> tuple[list, list]:
+    """The character model's entities by ``GreedyEntityDecoder`` and by spaCy's own parser."""
+    char_nlp = nlp.get_pipe("zhkg_ner").char_nlp
+    decoded = nlp.get_pipe("zhkg_ner").decoder(list(char_nlp.pipe(texts, disable=["ner"])), texts)
+    parsed = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in char_nlp.pipe(texts)]
+    return decoded, parsed
+
+
+def test_entity_decoder_finds_what_spacys_parser_finds(nlp):
+    seed = next(PROJECT_ROOT.joinpath("seeds").glob("*.txt")).read_text(encoding="utf-8")
+    texts = [TEXT, "", "州", "　昌吉州 民政局\n副局长朴世峰 ", seed, *seed.splitlines()]
+    decoded, parsed = decoded_and_parsed(nlp, texts)
+    assert decoded == parsed
+    assert sum(map(len, parsed)) > 50
+
+
+@pytest.mark.shared
+def test_entity_decoder_finds_what_spacys_parser_finds_in_corpus_text(nlp):
+    from pipeline.corpora import CorporaMissing, corpus_path
+
+    try:
+        path = corpus_path("cluener_train.jsonl")
+    except CorporaMissing as missing:
+        pytest.skip(str(missing))
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")][:1000]
+    decoded, parsed = decoded_and_parsed(nlp, texts)
+    assert decoded == parsed
 
 
 def test_tokens_concatenate_to_the_text_with_whitespace(segmenter):
