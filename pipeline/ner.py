@@ -1743,11 +1743,27 @@ class GreedyEntityDecoder:
 
 @Language.factory(
     "zhkg_ner",
-    default_config={"batch_size": 32},
+    default_config={"batch_characters": 4000},
     assigns=["doc.ents", "doc.spans"],
 )
-def make_zhkg_ner(nlp: Language, name: str, batch_size: int) -> "CharNER":
-    return CharNER(name, batch_size)
+def make_zhkg_ner(nlp: Language, name: str, batch_characters: int) -> "CharNER":
+    return CharNER(name, batch_characters)
+
+
+def batches_of_characters(docs: Iterable[Doc], size: int) -> Iterator[list[tuple[Doc, str]]]:
+    """The docs with their texts, in order, in batches of at most ``size`` characters (a
+    longer doc is a batch alone). spaCy builds ``doc.text`` anew on every access: once here."""
+    batch: list[tuple[Doc, str]] = []
+    total = 0
+    for doc in docs:
+        text = doc.text
+        if batch and total + len(text) > size:
+            yield batch
+            batch, total = [], 0
+        batch.append((doc, text))
+        total += len(text)
+    if batch:
+        yield batch
 
 
 class CharNER:
@@ -1757,9 +1773,9 @@ class CharNER:
     place the division gazetteer or the model finds, including places nested in names.
     """
 
-    def __init__(self, name: str, batch_size: int) -> None:
+    def __init__(self, name: str, batch_characters: int) -> None:
         self.name = name
-        self.batch_size = batch_size
+        self.batch_characters = batch_characters
         self.char_nlp: Language | None = None
         self.decoder: GreedyEntityDecoder | None = None
 
@@ -1774,16 +1790,20 @@ class CharNER:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size or self.batch_size):
-            texts = [doc.text for doc in batch]  # spaCy builds doc.text anew on every access
-            for doc, text, prediction in zip(batch, texts, self.predict(texts)):
+        """Annotate ``docs`` in batches of about ``batch_characters`` characters. The number
+        of docs spaCy passes as ``batch_size`` is not used: a batch of 32 short sentences is
+        too small for the character model, one of 32 pages too large for a worker's memory."""
+        for batch in batches_of_characters(docs, self.batch_characters):
+            docs_and_texts = zip(*batch)
+            batch_docs, texts = (list(items) for items in docs_and_texts)
+            for doc, text, prediction in zip(batch_docs, texts, self.predict(texts)):
                 yield self.set_annotations(doc, text, *prediction)
 
     def predict(self, texts: list[str]) -> list[tuple[Doc, str, list[CharSpan]]]:
         """For each text: the character doc (gazetteer spans set), its width-normalised text
         and the model's entities."""
         normal = [normalize_width(text) for text in texts]
-        char_docs = list(self.char_nlp.pipe(normal, batch_size=self.batch_size, disable=["ner"]))
+        char_docs = list(self.char_nlp.pipe(normal, batch_size=len(normal), disable=["ner"]))
         return list(zip(char_docs, normal, self.decoder(char_docs, normal)))
 
     def set_annotations(self, doc: Doc, text: str, char_doc: Doc, normal: str, model: list[CharSpan]) -> Doc:
