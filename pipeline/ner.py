@@ -18,7 +18,7 @@ import spacy
 from spacy.attrs import IDX, LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans, minibatch, registry
+from spacy.util import filter_spans, registry
 from spacy.vocab import Vocab
 
 from pipeline.facts import (central_agencies, common_surnames, corps_unit_pattern, countries, international_organisations,
@@ -1660,7 +1660,7 @@ class GreedyEntityDecoder:
     out) are scored for every character of a batch at once; only the few steps inside an
     entity are scored one by one. The weights, the three context features, the move rules and
     the float32 sums are spaCy's, in spaCy's order, so the entities are the same
-    (``tests/test_ner.py`` checks them against spaCy's).
+    (``tests/test_pipeline.py`` checks them against spaCy's).
     """
 
     def __init__(self, ner) -> None:
@@ -1794,9 +1794,7 @@ class CharNER:
         of docs spaCy passes as ``batch_size`` is not used: a batch of 32 short sentences is
         too small for the character model, one of 32 pages too large for a worker's memory."""
         for batch in batches_of_characters(docs, self.batch_characters):
-            docs_and_texts = zip(*batch)
-            batch_docs, texts = (list(items) for items in docs_and_texts)
-            for doc, text, prediction in zip(batch_docs, texts, self.predict(texts)):
+            for (doc, text), prediction in zip(batch, self.predict([text for _, text in batch])):
                 yield self.set_annotations(doc, text, *prediction)
 
     def predict(self, texts: list[str]) -> list[tuple[Doc, str, list[CharSpan]]]:
