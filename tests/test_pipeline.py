@@ -188,3 +188,11 @@ LOCAL_NEWS = [  # sentences written as prefecture dailies write them, with the t
 @pytest.mark.parametrize("text, stated", LOCAL_NEWS)
 def test_local_news_triples_with_the_committed_models(nlp, text, stated):
     assert stated <= {(r["person"], r["title_norm"], r["org"]) for r in nlp(text)._.relations}
+
+
+def test_word_vocabulary_skips_lexical_attributes_the_character_model_keeps_its_own(nlp):
+    from spacy.attrs import NORM, SHAPE
+
+    assert nlp.vocab.lex_attr_getters == {}
+    char_vocab = nlp.get_pipe("zhkg_ner").char_nlp.vocab
+    assert char_vocab is not nlp.vocab and {NORM, SHAPE} <= set(char_vocab.lex_attr_getters)
