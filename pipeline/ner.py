@@ -1651,6 +1651,103 @@ def maxout(pieces: numpy.ndarray) -> numpy.ndarray:
     return reduce(numpy.maximum, numpy.moveaxis(pieces, -1, 0))
 
 
+class CharEncoder:
+    """The character model's ``tok2vec`` forward pass in numpy: the same vectors as thinc's layers.
+
+    thinc sums each hash embedding's four rows through BLIS's ``saxpy`` (its reference kernel,
+    with a lock on each call, on CPUs its build does not know) and keeps every maxout's argmax
+    for training; here the rows are added with numpy, in thinc's order, and only the maxima are
+    taken. The features, hashes, matrix products (numpy's, as thinc's ``NumpyOps``), layer norms,
+    windows and paddings are thinc's, so the vectors are bit for bit the same
+    (``tests/test_pipeline.py`` checks them against thinc's).
+    """
+
+    LAYERS = {"extract_features", "list2ragged", "ragged2list", "with_array", "ints-getitem", "hashembed",
+              "maxout", "layernorm", "dropout", "residual", "expand_window"}
+
+    def __init__(self, tok2vec) -> None:
+        layers = list(tok2vec.walk())
+        names = {name for layer in layers for name in re.split(r"[>|()]+", layer.name) if name}
+        if not names <= self.LAYERS:
+            raise ValueError(f"CharEncoder does not know the layers {sorted(names - self.LAYERS)}")
+        self.ops, self.width = tok2vec.ops, tok2vec.get_dim("nO")
+        self.columns = next(layer for layer in layers if layer.name == "extract_features").attrs["columns"]
+        self.tables = [(layer.get_param("E"), layer.attrs["seed"]) for layer in layers if layer.name == "hashembed"]
+        maxouts = [layer for layer in layers if layer.name == "maxout"]
+        norms = [(layer.get_param("G"), layer.get_param("b")) for layer in layers if layer.name == "layernorm"]
+        self.layers = [(self.maxout_weights(m), *norm) for m, norm in zip(maxouts, norms)]
+        windows = {layer.attrs["window_size"] for layer in layers if layer.name == "expand_window"}
+        encoder = next(layer for layer in layers if layer.name.startswith("with_array(residual"))
+        if windows != {1} or encoder.attrs["pad"] != len(self.layers) - 1:
+            raise ValueError("CharEncoder expects windows of one character and the encoder's receptive field as padding")
+
+    @staticmethod
+    def maxout_weights(layer) -> tuple[numpy.ndarray, numpy.ndarray, int]:
+        """A maxout layer's weights as thinc multiplies them: (outputs x pieces, inputs), bias, pieces."""
+        n_out, n_in, n_pieces = (layer.get_dim(d) for d in ("nO", "nI", "nP"))
+        return layer.get_param("W").reshape(n_out * n_pieces, n_in), layer.get_param("b").reshape(-1), n_pieces
+
+    def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
+        """A (tokens, width) float32 array for each doc."""
+        lengths = [len(doc) for doc in docs]
+        if not any(lengths):
+            return [numpy.zeros((0, self.width), dtype="float32") for _ in docs]
+        ids = numpy.concatenate([doc.to_array(self.columns) for doc in docs if len(doc)]).astype("uint64")
+        X = self.layer(numpy.hstack([self.embedded(ids[:, column], *table) for column, table in enumerate(self.tables)]),
+                       *self.layers[0])
+        pad = len(self.layers) - 1
+        X = self.padded(X, lengths, pad)
+        for layer in self.layers[1:]:
+            X = X + self.layer(self.window(X), *layer)
+        return self.unpadded(X, lengths, pad)
+
+    def embedded(self, ids: numpy.ndarray, table: numpy.ndarray, seed: int) -> numpy.ndarray:
+        """thinc's ``HashEmbed``: the sum of the four hashed rows, added in order from zero."""
+        keys = self.ops.hash(numpy.ascontiguousarray(ids), seed) % table.shape[0]
+        return reduce(numpy.add, (table[keys[:, k]] for k in range(keys.shape[1])), numpy.zeros((len(ids), table.shape[1]), "float32"))
+
+    @staticmethod
+    def layer(X: numpy.ndarray, weights: tuple, G: numpy.ndarray, b: numpy.ndarray) -> numpy.ndarray:
+        """thinc's ``Maxout(normalize=True)``: maxout, then ``LayerNorm`` as thinc computes it."""
+        W, bias, n_pieces = weights
+        Y = numpy.dot(X, W.T)
+        Y += bias
+        Y = maxout(Y.reshape(len(Y), -1, n_pieces))
+        mu = Y.mean(axis=1, keepdims=True)
+        var = Y.var(axis=1, keepdims=True) + 1e-08
+        Y = ((Y - mu) * var ** (-1.0 / 2.0)) * G
+        Y += b
+        return Y
+
+    @staticmethod
+    def window(X: numpy.ndarray) -> numpy.ndarray:
+        """thinc's ``seq2col`` with one neighbour on each side: (previous, self, next), zeros past the ends."""
+        n, width = X.shape
+        out = numpy.zeros((n, 3 * width), dtype=X.dtype)
+        out[1:, :width] = X[:-1]
+        out[:, width : 2 * width] = X
+        out[:-1, 2 * width :] = X[1:]
+        return out
+
+    @staticmethod
+    def padded(X: numpy.ndarray, lengths: list[int], pad: int) -> numpy.ndarray:
+        """thinc's ``flatten(pad=…)``: ``pad`` zero rows before each non-empty doc and after the last."""
+        zeros = numpy.zeros((pad, X.shape[1]), dtype=X.dtype)
+        bounds = numpy.cumsum([0, *lengths])
+        parts = [part for start, end in pairwise(bounds) if end > start for part in (zeros, X[start:end])]
+        return numpy.concatenate([*parts, zeros])
+
+    @staticmethod
+    def unpadded(X: numpy.ndarray, lengths: list[int], pad: int) -> list[numpy.ndarray]:
+        """Each doc's rows of a ``padded`` array (thinc's ``unflatten``)."""
+        out, start = [], 0
+        for length in lengths:
+            start += pad if length else 0
+            out.append(X[start : start + length])
+            start += length
+        return out
+
+
 class GreedyEntityDecoder:
     """spaCy's greedy decoding of a trained ``ner`` component, outside spaCy's compiled parser.
 
@@ -1777,6 +1874,7 @@ class CharNER:
         self.name = name
         self.batch_characters = batch_characters
         self.char_nlp: Language | None = None
+        self.encoder: CharEncoder | None = None
         self.decoder: GreedyEntityDecoder | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, model_dir: str | None = None) -> None:
@@ -1801,7 +1899,9 @@ class CharNER:
         """For each text: the character doc (gazetteer spans set), its width-normalised text
         and the model's entities."""
         normal = [normalize_width(text) for text in texts]
-        char_docs = list(self.char_nlp.pipe(normal, batch_size=len(normal), disable=["ner"]))
+        char_docs = list(self.char_nlp.pipe(normal, batch_size=len(normal), disable=["tok2vec", "ner"]))
+        for doc, vectors in zip(char_docs, self.encoder(char_docs)):
+            doc.tensor = vectors  # as the tok2vec component sets it, for the NER model's listener
         return list(zip(char_docs, normal, self.decoder(char_docs, normal)))
 
     def set_annotations(self, doc: Doc, text: str, char_doc: Doc, normal: str, model: list[CharSpan]) -> Doc:
@@ -1821,5 +1921,6 @@ class CharNER:
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "CharNER":
         self.char_nlp = spacy.load(path)
+        self.encoder = CharEncoder(self.char_nlp.get_pipe("tok2vec").model)
         self.decoder = GreedyEntityDecoder(self.char_nlp.get_pipe("ner"))
         return self

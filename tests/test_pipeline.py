@@ -93,19 +93,36 @@ def test_lean_pkuseg_segments_corpus_text_as_pkuseg_does(segmenter, plain_pkuseg
 
 
 def decoded_and_parsed(nlp, texts: list[str]) -> tuple[list, list]:
-    """The character model's entities by ``GreedyEntityDecoder`` and by spaCy's own parser."""
-    char_nlp = nlp.get_pipe("zhkg_ner").char_nlp
-    decoded = nlp.get_pipe("zhkg_ner").decoder(list(char_nlp.pipe(texts, disable=["ner"])), texts)
-    parsed = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in char_nlp.pipe(texts)]
+    """The character model's entities as ``zhkg_ner`` finds them (``CharEncoder`` and
+    ``GreedyEntityDecoder``) and by spaCy's own tok2vec and parser."""
+    ner = nlp.get_pipe("zhkg_ner")
+    found = ner.predict(texts)
+    decoded = [model for _doc, _normal, model in found]
+    parsed = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in ner.char_nlp.pipe(n for _, n, _ in found)]
     return decoded, parsed
 
 
-def test_entity_decoder_finds_what_spacys_parser_finds(nlp):
+def seed_texts() -> list[str]:
     seed = next(PROJECT_ROOT.joinpath("seeds").glob("*.txt")).read_text(encoding="utf-8")
-    texts = [TEXT, "", "州", "　昌吉州 民政局\n副局长朴世峰 ", seed, *seed.splitlines()]
-    decoded, parsed = decoded_and_parsed(nlp, texts)
+    return [TEXT, "", "州", "　昌吉州 民政局\n副局长朴世峰 ", seed, *seed.splitlines()]
+
+
+def test_entity_decoder_finds_what_spacys_parser_finds(nlp):
+    decoded, parsed = decoded_and_parsed(nlp, seed_texts())
     assert decoded == parsed
     assert sum(map(len, parsed)) > 50
+
+
+def test_char_encoder_gives_thincs_vectors_bit_for_bit(nlp):
+    ner = nlp.get_pipe("zhkg_ner")
+    texts = seed_texts()
+    docs = [ner.char_nlp.make_doc(text) for text in texts]
+    thinc_tok2vec = ner.char_nlp.get_pipe("tok2vec").model
+    for batch in (docs, docs[:1], docs[4:5]):  # the texts together (empty ones among them), one, the page alone
+        for ours, theirs in zip(ner.encoder(batch), thinc_tok2vec.predict(batch), strict=True):
+            assert ours.dtype == theirs.dtype == "float32" and ours.shape == theirs.shape
+            assert (ours.view("uint32") == theirs.view("uint32")).all()
+    assert [v.shape for v in ner.encoder(docs[1:2])] == [(0, 128)]  # thinc's layers fail on only empty docs
 
 
 @pytest.mark.shared
