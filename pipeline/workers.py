@@ -48,8 +48,9 @@ def init_worker(stages: tuple[str, ...], models: str, parent: int | None = None)
     global _nlp
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-        threadpool_limits(1)  # the pool has a worker per core: BLAS threads would only contend
     _nlp = cached_pipeline(stages, models)
+    if parent is not None:  # once loaded: the limit reaches only BLAS libraries already loaded
+        threadpool_limits(1)  # the pool has a worker per core: BLAS threads would only contend
 
 
 def worker_pipeline() -> Language:

@@ -132,6 +132,21 @@ def test_records_identical_with_one_and_two_workers(inputs, reference, tmp_path)
     assert store_state(tmp_path / "two") == store_state(reference)
 
 
+def blas_threads(chunk: list) -> list[int]:
+    """Task for a pool worker: the thread count of each BLAS library it has loaded."""
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_spawned_workers_keep_blas_to_one_thread():
+    from pipeline.workers import WorkerPool
+
+    pool = WorkerPool(2, (), str(MODELS_DIR), blas_threads, lambda chunk, exc: [])
+    threads = [n for result in pool.map([[1], [2]]) for n in result]
+    assert threads and set(threads) == {1}  # two workers of two BLAS threads each would contend for two cores
+
+
 def test_rerun_on_grown_folder_processes_only_the_new_file(inputs, reference, tmp_path):
     out = tmp_path / "grown"
     shutil.copytree(reference, out)
