@@ -209,3 +209,25 @@ def test_scalar_joins_lists_and_serialises_the_rest():
     assert scalar(np.float64(0.5)) == 0.5 and type(scalar(np.int64(3))) is int
     assert scalar("a\x00b\ud800c") == "abc"
     assert scalar(None) is None
+
+
+def test_xml_writer_writes_what_xmlgenerator_writes():
+    import io
+    from xml.sax.saxutils import XMLGenerator
+
+    values = ["plain 文本", 'say "hi"', "it's", "both \"'", "a&b<c>d", "line\nbreak\ttab\r", ""]
+    outputs = []
+    for make in (lambda out: XMLGenerator(out, encoding="utf-8", short_empty_elements=True), export.XmlWriter):
+        out = io.StringIO()
+        xml = make(out)
+        xml.startDocument()
+        xml.startElement("root", {"a": values[0]})
+        for value in values:
+            export.xml_leaf(xml, "empty", {"v": value, "w": value[::-1]})
+            export.xml_leaf(xml, "text", {"v": value}, value)
+            xml.startElement("open", {"v": value})
+            xml.endElement("open")
+        xml.endElement("root")
+        xml.endDocument()
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
