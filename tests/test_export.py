@@ -215,19 +215,26 @@ def test_xml_writer_writes_what_xmlgenerator_writes():
     import io
     from xml.sax.saxutils import XMLGenerator
 
+    def generator_leaf(xml: XMLGenerator, name: str, attrs: dict, text: str = "") -> None:
+        xml.startElement(name, attrs)
+        xml.characters(text)
+        xml.endElement(name)
+
     values = ["plain 文本", 'say "hi"', "it's", "both \"'", "a&b<c>d", "line\nbreak\ttab\r", ""]
     outputs = []
-    for make in (lambda out: XMLGenerator(out, encoding="utf-8", short_empty_elements=True), export.XmlWriter):
+    for make, leaf in ((lambda out: XMLGenerator(out, encoding="utf-8", short_empty_elements=True), generator_leaf),
+                       (export.XmlWriter, export.xml_leaf)):
         out = io.StringIO()
         xml = make(out)
         xml.startDocument()
         xml.startElement("root", {"a": values[0]})
         for value in values:
-            export.xml_leaf(xml, "empty", {"v": value, "w": value[::-1]})
-            export.xml_leaf(xml, "text", {"v": value}, value)
+            leaf(xml, "empty", {"v": value, "w": value[::-1]})
+            leaf(xml, "text", {"v": value}, value)
             xml.startElement("open", {"v": value})
             xml.endElement("open")
         xml.endElement("root")
         xml.endDocument()
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
+    assert "<empty" in outputs[1] and "/>" in outputs[1] and "&amp;" in outputs[1] and "&#10;" in outputs[1]
