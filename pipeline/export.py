@@ -1,11 +1,11 @@
 """Exports of the knowledge graph: GEXF (Gephi), GraphML, node-link JSON, Gephi CSV.
 
-Each format has a ``write_*`` / ``read_*`` pair. The JSON pair is lossless and doubles as
-the saved graph (``save_graph`` / ``load_graph``); the other writers translate the graph's
-lists and dicts into typed scalars: lists of scalars joined with ``|``, anything else as a
-JSON string, ``None`` dropped, and text stripped of characters XML 1.0 cannot hold. The
-graph's edge ``type`` is exported as ``relation`` because GEXF and Gephi's CSV import
-reserve ``type`` for the edge direction.
+``write_exports`` writes them; each has a ``read_*`` that reads it back. The JSON is lossless
+and doubles as the saved graph (``save_graph`` / ``load_graph``). GEXF, GraphML and CSV are
+streams written together in one pass, each node and edge flattened once into typed scalars:
+lists of scalars joined with ``|``, anything else as a JSON string, ``None`` dropped, and text
+stripped of characters XML 1.0 cannot hold. The graph's edge ``type`` is exported as
+``relation`` because GEXF and Gephi's CSV import reserve ``type`` for the edge direction.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import math
 import os
 import re
 import time
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, NamedTuple, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -213,75 +214,77 @@ def gexf_text(value: str | int | float | bool) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+class Kinds(NamedTuple):
+    """Attribute keys and value types of the flat nodes and edges, found in a first cheap pass."""
+
+    nodes: dict[str, set[type]]
+    edges: dict[str, set[type]]
+
+
 class GexfStream:
-    """Writes GEXF 1.3 for Gephi one node and one edge at a time, so memory stays flat
-    however large the graph: typed attributes, viz (color by type, size by degree) and the
-    first-seen dates for Gephi's timeline. GEXF declares the attribute types before the
-    nodes, so a first cheap pass over the raw attributes finds them. ``networkx.read_gexf``
-    reads the file back."""
+    """GEXF 1.3 for Gephi, one node and one edge at a time: typed attributes (GEXF declares
+    them before the nodes), viz (color by type, size by degree) and the first-seen dates for
+    Gephi's timeline. ``networkx.read_gexf`` reads it back."""
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self.G = G
+    names = ("graph.gexf",)
+    newline = None
+
+    def __init__(self, G: nx.MultiDiGraph, kinds: Kinds, outs: list[TextIO]) -> None:
+        self.G, self.xml = G, XmlWriter(outs[0])
         self.node_dates, self.edge_dates = first_dates(G)
-        self.node_types = {k: xml_type(t) for k, t in sorted(node_kinds(G).items())}
-        self.edge_types = {k: xml_type(t) for k, t in sorted(edge_kinds(G).items())}
+        self.node_types = {k: xml_type(t) for k, t in sorted(kinds.nodes.items())}
+        self.edge_types = {k: xml_type(t) for k, t in sorted(kinds.edges.items())}
 
-    def write(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8") as out:
-            xml = XmlWriter(out)
-            xml.startDocument()
-            xml.startElement("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": GEXF_VERSION})
-            xml.startElement("meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
-            xml_leaf(xml, "creator", {}, f"zhkg {__version__}")
-            xml.endElement("meta")
-            dynamic = {"mode": "dynamic", "timeformat": "date"} if self.node_dates else {"mode": "static"}
-            xml.startElement("graph", {"defaultedgetype": "directed", **dynamic})
-            for kind, types in (("node", self.node_types), ("edge", self.edge_types)):
-                xml.startElement("attributes", {"class": kind, "mode": "static"})
-                for key, gexf in types.items():
-                    xml_leaf(xml, "attribute", {"id": key, "title": key, "type": gexf})
-                xml.endElement("attributes")
-            xml.startElement("nodes", {})
-            for node, data in self.G.nodes(data=True):
-                self.node(xml, node, data)
-            xml.endElement("nodes")
-            xml.startElement("edges", {})
-            for edge in sorted_edges(self.G):
-                self.edge(xml, edge)
-            xml.endElement("edges")
-            xml.endElement("graph")
-            xml.endElement("gexf")
-            xml.endDocument()
+    def begin(self) -> None:
+        xml = self.xml
+        xml.startDocument()
+        xml.startElement("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": GEXF_VERSION})
+        xml.startElement("meta", {"lastmodifieddate": time.strftime("%Y-%m-%d")})
+        xml_leaf(xml, "creator", {}, f"zhkg {__version__}")
+        xml.endElement("meta")
+        dynamic = {"mode": "dynamic", "timeformat": "date"} if self.node_dates else {"mode": "static"}
+        xml.startElement("graph", {"defaultedgetype": "directed", **dynamic})
+        for kind, types in (("node", self.node_types), ("edge", self.edge_types)):
+            xml.startElement("attributes", {"class": kind, "mode": "static"})
+            for key, gexf in types.items():
+                xml_leaf(xml, "attribute", {"id": key, "title": key, "type": gexf})
+            xml.endElement("attributes")
+        xml.startElement("nodes", {})
 
-    def node(self, xml: XmlWriter, node: object, data: dict) -> None:
-        node_id, attrs = flat_node(node, data)
-        element = {"id": node_id, "label": str(attrs.pop("label"))}
+    def between(self) -> None:
+        self.xml.endElement("nodes")
+        self.xml.startElement("edges", {})
+
+    def end(self) -> None:
+        for name in ("edges", "graph", "gexf"):
+            self.xml.endElement(name)
+        self.xml.endDocument()
+
+    def node(self, node: object, data: dict, node_id: str, attrs: dict) -> None:
+        element = {"id": node_id, "label": str(attrs["label"])}
         if node in self.node_dates:
             element["start"] = self.node_dates[node]
-        xml.startElement("node", element)
-        self.attvalues(xml, attrs)
+        self.xml.startElement("node", element)
+        self.attvalues({k: v for k, v in attrs.items() if k != "label"})
         r, g, b = COLORS.get(data.get("type"), (127, 127, 127))
-        xml_leaf(xml, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
-        xml_leaf(xml, "viz:size", {"value": str(5.0 + 5.0 * math.log1p(self.G.degree(node)))})
-        xml.endElement("node")
+        xml_leaf(self.xml, "viz:color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        xml_leaf(self.xml, "viz:size", {"value": str(5.0 + 5.0 * math.log1p(self.G.degree(node)))})
+        self.xml.endElement("node")
 
-    def edge(self, xml: XmlWriter, edge: tuple) -> None:
-        u, v, key, attrs = flat_edge(*edge)
-        element = {"id": attrs.pop("id"), "source": u, "target": v,
-                   "label": str(attrs.pop("label")), "weight": str(attrs.pop("weight"))}
+    def edge(self, edge: tuple, u: str, v: str, attrs: dict) -> None:
+        element = {"id": attrs["id"], "source": u, "target": v, "label": str(attrs["label"]), "weight": str(attrs["weight"])}
         if edge[:3] in self.edge_dates:
             element["start"] = self.edge_dates[edge[:3]]
-        xml.startElement("edge", element)
-        self.attvalues(xml, attrs)
-        xml.endElement("edge")
+        self.xml.startElement("edge", element)
+        self.attvalues({k: val for k, val in attrs.items() if k not in ("id", "label", "weight")})
+        self.xml.endElement("edge")
 
-    @staticmethod
-    def attvalues(xml: XmlWriter, attrs: dict) -> None:
+    def attvalues(self, attrs: dict) -> None:
         if attrs:
-            xml.startElement("attvalues", {})
+            self.xml.startElement("attvalues", {})
             for key, value in attrs.items():
-                xml_leaf(xml, "attvalue", {"for": key, "value": gexf_text(value)})
-            xml.endElement("attvalues")
+                xml_leaf(self.xml, "attvalue", {"for": key, "value": gexf_text(value)})
+            self.xml.endElement("attvalues")
 
 
 def xml_leaf(xml: XmlWriter, name: str, attrs: dict, text: str = "") -> None:
@@ -294,76 +297,109 @@ def xml_leaf(xml: XmlWriter, name: str, attrs: dict, text: str = "") -> None:
         xml.emptyElement(name, attrs)
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write`` on a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Write GEXF for Gephi: typed attributes, viz, first-seen dates for the timeline."""
-    return atomic_write(Path(path), GexfStream(G).write)
-
-
 def read_gexf(path: Path) -> nx.MultiDiGraph:
-    """Read a GEXF file written by ``write_gexf``."""
+    """Read a GEXF file written by ``write_exports``."""
     return nx.read_gexf(path, version=GEXF_VERSION)
 
 
 class GraphmlStream:
-    """Writes GraphML one node and one edge at a time (as ``GexfStream``), with typed keys
-    declared from a first cheap pass; ``networkx.read_graphml`` reads it back."""
+    """GraphML one node and one edge at a time (as ``GexfStream``), with typed keys;
+    ``networkx.read_graphml`` reads it back."""
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self.G = G
+    names = ("graph.graphml",)
+    newline = None
+
+    def __init__(self, G: nx.MultiDiGraph, kinds: Kinds, outs: list[TextIO]) -> None:
+        self.xml = XmlWriter(outs[0])
         self.keys = {
-            kind: {name: (f"{kind[0]}{i}", xml_type(types)) for i, (name, types) in enumerate(sorted(kinds.items()))}
-            for kind, kinds in (("node", node_kinds(G) | {"label": {str}}),
-                                ("edge", edge_kinds(G) | {"label": {str}, "weight": {float}}))
+            kind: {name: (f"{kind[0]}{i}", xml_type(types)) for i, (name, types) in enumerate(sorted(found.items()))}
+            for kind, found in (("node", kinds.nodes | {"label": {str}}),
+                                ("edge", kinds.edges | {"label": {str}, "weight": {float}}))
         }
 
-    def write(self, path: Path) -> None:
-        with path.open("w", encoding="utf-8") as out:
-            xml = XmlWriter(out)
-            xml.startDocument()
-            xml.startElement("graphml", {"xmlns": GRAPHML_NS})
-            for kind, keys in self.keys.items():
-                for name, (key_id, kind_type) in keys.items():
-                    xml_leaf(xml, "key", {"id": key_id, "for": kind, "attr.name": name, "attr.type": kind_type})
-            xml.startElement("graph", {"edgedefault": "directed"})
-            for node, data in self.G.nodes(data=True):
-                node_id, attrs = flat_node(node, data)
-                self.element(xml, "node", {"id": node_id}, attrs, self.keys["node"])
-            for edge in sorted_edges(self.G):
-                u, v, _key, attrs = flat_edge(*edge)
-                self.element(xml, "edge", {"id": attrs.pop("id"), "source": u, "target": v}, attrs, self.keys["edge"])
-            xml.endElement("graph")
-            xml.endElement("graphml")
-            xml.endDocument()
+    def begin(self) -> None:
+        self.xml.startDocument()
+        self.xml.startElement("graphml", {"xmlns": GRAPHML_NS})
+        for kind, keys in self.keys.items():
+            for name, (key_id, kind_type) in keys.items():
+                xml_leaf(self.xml, "key", {"id": key_id, "for": kind, "attr.name": name, "attr.type": kind_type})
+        self.xml.startElement("graph", {"edgedefault": "directed"})
 
-    @staticmethod
-    def element(xml: XmlWriter, name: str, element: dict, attrs: dict, keys: dict) -> None:
-        xml.startElement(name, element)
+    def between(self) -> None:
+        """Edges follow the nodes in the same element."""
+
+    def end(self) -> None:
+        self.xml.endElement("graph")
+        self.xml.endElement("graphml")
+        self.xml.endDocument()
+
+    def node(self, node: object, data: dict, node_id: str, attrs: dict) -> None:
+        self.element("node", {"id": node_id}, attrs, self.keys["node"])
+
+    def edge(self, edge: tuple, u: str, v: str, attrs: dict) -> None:
+        data = {k: val for k, val in attrs.items() if k != "id"}
+        self.element("edge", {"id": attrs["id"], "source": u, "target": v}, data, self.keys["edge"])
+
+    def element(self, name: str, element: dict, attrs: dict, keys: dict) -> None:
+        self.xml.startElement(name, element)
         for attr, value in attrs.items():
-            xml_leaf(xml, "data", {"key": keys[attr][0]}, gexf_text(value))
-        xml.endElement(name)
-
-
-def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Write GraphML with typed scalar attributes, streamed."""
-    return atomic_write(Path(path), GraphmlStream(G).write)
+            xml_leaf(self.xml, "data", {"key": keys[attr][0]}, gexf_text(value))
+        self.xml.endElement(name)
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
-    """Read a GraphML file written by ``write_graphml``."""
+    """Read a GraphML file written by ``write_exports``."""
     return nx.read_graphml(path, edge_key_type=str, force_multigraph=True)
+
+
+class CsvStream:
+    """Gephi's spreadsheet files, ``nodes.csv`` and ``edges.csv`` (UTF-8, no BOM), row by row;
+    co-mentions are undirected."""
+
+    names = ("nodes.csv", "edges.csv")
+    newline = ""
+
+    def __init__(self, G: nx.MultiDiGraph, kinds: Kinds, outs: list[TextIO]) -> None:
+        self.nodes = csv.DictWriter(outs[0], fieldnames=columns(NODE_COLUMNS, kinds.nodes))
+        self.edges = csv.DictWriter(outs[1], fieldnames=columns(EDGE_COLUMNS, kinds.edges))
+
+    def begin(self) -> None:
+        self.nodes.writeheader()
+        self.edges.writeheader()
+
+    def between(self) -> None:
+        """Nodes and edges go to their own files."""
+
+    def end(self) -> None:
+        """Nothing to close: the rows are written."""
+
+    def node(self, node: object, data: dict, node_id: str, attrs: dict) -> None:
+        self.nodes.writerow({"Id": node_id, "Label": attrs["label"], **{k: v for k, v in attrs.items() if k != "label"}})
+
+    def edge(self, edge: tuple, u: str, v: str, attrs: dict) -> None:
+        self.edges.writerow({
+            "Source": u, "Target": v, "Id": attrs["id"], "Label": attrs["label"], "Weight": attrs["weight"],
+            "Type": "Undirected" if attrs.get("relation") in UNDIRECTED else "Directed",
+            **{k: val for k, val in attrs.items() if k not in ("id", "label", "weight")},
+        })
+
+
+def columns(first: tuple[str, ...], keys: Iterable[str]) -> list[str]:
+    """``first`` then every other of ``keys``, sorted."""
+    return list(first) + sorted(set(keys) - set(first))
+
+
+def read_csv(out_dir: Path) -> nx.MultiDiGraph:
+    """Read ``nodes.csv`` and ``edges.csv`` back (all attribute values as text)."""
+    G = nx.MultiDiGraph()
+    with (Path(out_dir) / "nodes.csv").open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            G.add_node(row.pop("Id"), **{k: v for k, v in row.items() if v != ""})
+    with (Path(out_dir) / "edges.csv").open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows):
+            u, v, key = row.pop("Source"), row.pop("Target"), row.pop("Id")
+            G.add_edge(u, v, key=key, **{k: val for k, val in row.items() if val != ""})
+    return G
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
@@ -396,69 +432,68 @@ save_graph = write_json  # the saved graph that ``zhkg export`` re-exports from
 load_graph = read_json
 
 
-def csv_rows(columns: Iterable[str], rows: Iterable[dict]) -> Callable[[Path], None]:
-    """A writer of ``rows`` as UTF-8 CSV (no BOM) with ``columns`` in that order."""
-    def write(path: Path) -> None:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(columns))
-            writer.writeheader()
-            writer.writerows(rows)
-    return write
+def temporary(path: Path) -> Path:
+    """The file a write goes to before it is moved to ``path``."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
-def csv_node(node: object, data: dict) -> dict:
-    """One row of ``nodes.csv``."""
-    node_id, attrs = flat_node(node, data)
-    return {"Id": node_id, "Label": attrs.pop("label"), **attrs}
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write`` on a temporary file beside ``path``, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary(path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
 
 
-def csv_edge(edge: tuple) -> dict:
-    """One row of ``edges.csv``; co-mentions are undirected."""
-    u, v, _key, attrs = flat_edge(*edge)
-    return {
-        "Source": u, "Target": v, "Id": attrs.pop("id"), "Label": attrs.pop("label"), "Weight": attrs.pop("weight"),
-        "Type": "Undirected" if attrs.get("relation") in UNDIRECTED else "Directed", **attrs,
-    }
+@contextmanager
+def replaced_together(paths: list[Path], newlines: list[str | None]) -> Iterator[list[TextIO]]:
+    """Temporary files beside ``paths``, moved into place together when the block ends
+    without an error, else removed (a failed write keeps the previous files)."""
+    tmps = [temporary(path) for path in paths]
+    try:
+        with ExitStack() as stack:
+            yield [stack.enter_context(tmp.open("w", encoding="utf-8", newline=newline))
+                   for tmp, newline in zip(tmps, newlines)]
+        for tmp, path in zip(tmps, paths):
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
-def write_csv(G: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Write Gephi spreadsheet files ``nodes.csv`` and ``edges.csv`` into ``out_dir``, row by row."""
-    def nodes() -> Iterator[dict]:
-        return (csv_node(node, data) for node, data in G.nodes(data=True))
-
-    def edges() -> Iterator[dict]:
-        return (csv_edge(edge) for edge in sorted_edges(G))
-
-    out_dir = Path(out_dir)
-    return [
-        atomic_write(out_dir / "nodes.csv", csv_rows(columns(NODE_COLUMNS, node_kinds(G)), nodes())),
-        atomic_write(out_dir / "edges.csv", csv_rows(columns(EDGE_COLUMNS, edge_kinds(G)), edges())),
-    ]
+STREAMS = {"gexf": GexfStream, "graphml": GraphmlStream, "csv": CsvStream}
 
 
-def columns(first: tuple[str, ...], keys: Iterable[str]) -> list[str]:
-    """``first`` then every other of ``keys``, sorted."""
-    return list(first) + sorted(set(keys) - set(first))
-
-
-def read_csv(out_dir: Path) -> nx.MultiDiGraph:
-    """Read ``nodes.csv`` and ``edges.csv`` back (all attribute values as text)."""
-    G = nx.MultiDiGraph()
-    with (Path(out_dir) / "nodes.csv").open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows):
-            G.add_node(row.pop("Id"), **{k: v for k, v in row.items() if v != ""})
-    with (Path(out_dir) / "edges.csv").open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows):
-            u, v, key = row.pop("Source"), row.pop("Target"), row.pop("Id")
-            G.add_edge(u, v, key=key, **{k: val for k, val in row.items() if val != ""})
-    return G
-
-
-WRITERS: dict[str, tuple[str, Callable]] = {
-    "gexf": ("graph.gexf", write_gexf),
-    "graphml": ("graph.graphml", write_graphml),
-    "json": ("graph.json", write_json),
-}
+def write_streams(G: nx.MultiDiGraph, out_dir: Path, formats: list[str]) -> dict[str, list[Path]]:
+    """The GEXF, GraphML and CSV ``formats`` in one pass over the graph: each node, and each
+    edge in a stable order, is flattened once for all of them."""
+    kinds = Kinds(node_kinds(G), edge_kinds(G))
+    paths = {fmt: [out_dir / name for name in STREAMS[fmt].names] for fmt in formats}
+    newlines = [STREAMS[fmt].newline for fmt in formats for _ in paths[fmt]]
+    with replaced_together([p for fmt in formats for p in paths[fmt]], newlines) as outs:
+        files = iter(outs)
+        streams = [STREAMS[fmt](G, kinds, [next(files) for _ in paths[fmt]]) for fmt in formats]
+        for stream in streams:
+            stream.begin()
+        for node, data in G.nodes(data=True):
+            node_id, attrs = flat_node(node, data)
+            for stream in streams:
+                stream.node(node, data, node_id, attrs)
+        for stream in streams:
+            stream.between()
+        for edge in sorted_edges(G):
+            u, v, _key, attrs = flat_edge(*edge)
+            for stream in streams:
+                stream.edge(edge, u, v, attrs)
+        for stream in streams:
+            stream.end()
+    return paths
 
 
 def write_exports(
@@ -469,11 +504,8 @@ def write_exports(
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown export formats {sorted(unknown)}; choose from {FORMATS}")
-    written: dict[str, list[Path]] = {}
-    for fmt in formats:
-        if fmt == "csv":
-            written[fmt] = write_csv(G, out_dir)
-        else:
-            name, write = WRITERS[fmt]
-            written[fmt] = [write(G, out_dir / name)]
-    return written
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = write_streams(G, out_dir, [fmt for fmt in formats if fmt in STREAMS])
+    if "json" in formats:
+        written["json"] = [write_json(G, out_dir / "graph.json")]
+    return {fmt: written[fmt] for fmt in formats}

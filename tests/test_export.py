@@ -180,19 +180,19 @@ def test_write_exports_reports_files_and_leaves_no_temporaries(exported):
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for ps in exported.values() for p in ps)
 
 
-def test_failed_write_keeps_the_previous_file(graph, tmp_path, monkeypatch):
-    (path,) = write_exports(graph, tmp_path, ["gexf"])["gexf"]
-    before = path.read_bytes()
+def test_failed_write_keeps_the_previous_files(graph, tmp_path, monkeypatch):
+    written = write_exports(graph, tmp_path, ["csv", "gexf"])
+    before = {path: path.read_bytes() for paths in written.values() for path in paths}
 
-    def broken(self, xml, edge):
-        xml.characters("half an edge")
+    def broken(self, edge, u, v, attrs):
+        self.xml.characters("half an edge")
         raise OSError("disk full")
 
     monkeypatch.setattr(export.GexfStream, "edge", broken)
     with pytest.raises(OSError):
-        write_exports(graph, tmp_path, ["gexf"])
-    assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.gexf"]
+        write_exports(graph, tmp_path, ["csv", "gexf"])
+    assert {path: path.read_bytes() for path in before} == before  # the CSV files too: the formats are written together
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.gexf", "nodes.csv"]
 
 
 def test_unknown_format_is_refused(graph, tmp_path):
