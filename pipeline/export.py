@@ -505,7 +505,8 @@ def write_exports(
     if unknown:
         raise ValueError(f"unknown export formats {sorted(unknown)}; choose from {FORMATS}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = write_streams(G, out_dir, [fmt for fmt in formats if fmt in STREAMS])
+    streamed = [fmt for fmt in formats if fmt in STREAMS]
+    written = write_streams(G, out_dir, streamed) if streamed else {}
     if "json" in formats:
         written["json"] = [write_json(G, out_dir / "graph.json")]
     return {fmt: written[fmt] for fmt in formats}
