@@ -500,7 +500,7 @@ def write_exports(
     G: nx.MultiDiGraph, out_dir: Path, formats: Iterable[str] = FORMATS
 ) -> dict[str, list[Path]]:
     """Write ``G`` into ``out_dir`` in each of ``formats``; return the files per format."""
-    out_dir, formats = Path(out_dir), tuple(formats)
+    out_dir, formats = Path(out_dir), tuple(dict.fromkeys(formats))  # each once, in the order given
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown export formats {sorted(unknown)}; choose from {FORMATS}")

@@ -195,6 +195,12 @@ def test_failed_write_keeps_the_previous_files(graph, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.gexf", "nodes.csv"]
 
 
+def test_a_format_asked_for_twice_is_written_once(graph, tmp_path):
+    written = write_exports(graph, tmp_path, ["gexf", "csv", "gexf"])
+    assert list(written) == ["gexf", "csv"]
+    assert export.read_gexf(written["gexf"][0]).number_of_edges() == graph.number_of_edges()
+
+
 def test_unknown_format_is_refused(graph, tmp_path):
     with pytest.raises(ValueError, match="pdf"):
         write_exports(graph, tmp_path, ["gexf", "pdf"])
