@@ -25,7 +25,7 @@ from spacy.util import minibatch
 
 from pipeline.articles import Article, split_page
 from pipeline.corpora import PROJECT_ROOT
-from pipeline.export import FORMATS, write_exports
+from pipeline.export import FORMATS, temporary, write_exports
 from pipeline.facts import load_json, surnames
 from pipeline.graph import build_graph
 from pipeline.ingest import InputFailure, iter_inputs
@@ -58,7 +58,7 @@ def entity_record(ent) -> dict:
 def atomic_text(path: Path) -> Iterator:
     """Open ``path`` for writing through a temporary file renamed into place on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temporary(path)
     try:
         with tmp.open("w", encoding="utf-8") as handle:
             yield handle
