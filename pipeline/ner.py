@@ -176,6 +176,16 @@ def trim_person(span: CharSpan, text: str, verbs: list[str]) -> CharSpan:
     return span
 
 
+def without_preposition(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A name starting with the preposition 同 ("with") before a name of three characters or more,
+    or before a name the text tags elsewhere, starts after it: 李岚清副总理|同|涅姆佐夫第一副总理 (同 is
+    also a rare surname, but no Chinese given name has three characters)."""
+    persons = {text[start:end] for start, end, label in ents if label == "PERSON"}
+    return [(start + 1, end, label) if label == "PERSON" and text.startswith("同", start)
+            and (end - start >= 4 or text[start + 1 : end] in persons) else (start, end, label)
+            for start, end, label in ents]
+
+
 def without_office_verb(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A name of three characters or more ending in 任 right before an organisation, place or post
     ends before it: 张锐钢|任|天津港（集团）有限公司董事长 (任 rarely ends a given name)."""
@@ -709,6 +719,42 @@ def short_forms_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents + found
 
 
+def countries_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A country's name right before a post, untagged, is a place (同|也门|副总理兼外长埃里亚尼), so
+    that the post is that state's and not a ministry of China's."""
+    found = []
+    for start in (s for s, _e, label in ents if label == "TITLE"):
+        country = max((c for c in countries() if text.endswith(c, 0, start)), key=len, default=None)
+        span = (start - len(country), start, "LOC") if country else None
+        if span and not any(overlaps(span, e) for e in ents + found):
+            found.append(span)
+    return ents + found
+
+
+def central_organs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A central organ's short name right before a post, untagged, is an organisation (中联部|部长,
+    国家计委|副主任); elsewhere the corpora tag such names as abbreviations, not organisations."""
+    found = []
+    for start in (s for s, _e, label in ents if label == "TITLE"):
+        short = next((n for n in central_short_forms() if text.endswith(n, 0, start)), None)
+        span = (start - len(short), start, "ORG") if short else None
+        if span and not any(overlaps(span, e) for e in ents + found):
+            found.append(span)
+    return ents + found
+
+
+PARTY_ORGANS = ("中央委员会", "中央政治局", "中央书记处")
+
+
+@lru_cache(maxsize=1)
+def central_short_forms() -> tuple[str, ...]:
+    """Short names of central organs of three characters or more, longest first (全国人大常委会 before 全国人大),
+    without those other parties' organs share (朝鲜劳动党 中央委员会)."""
+    shorts = (short for short, full in org_short_forms().items()
+              if full in central_agencies() and len(short) >= 3 and short not in PARTY_ORGANS)
+    return tuple(sorted(shorts, key=len, reverse=True))
+
+
 def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长 (a venue
     or facility stays a place elsewhere; a division's 省长 heads its government, 贵州省|省长)."""
@@ -936,6 +982,21 @@ def with_stationed_units(ents: list[CharSpan], text: str) -> list[CharSpan]:
         if unit and unit.end() in titles:
             found += absorbing(ents, (ent[0], unit.end(), "ORG"))
     return with_organisations(ents, found)
+
+
+def with_heads_offices(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """An organisation runs on over its head's office written before a post: 国务院|总理办公室|主任
+    → ORG 国务院总理办公室 + TITLE 主任 (``post_word_followers`` keeps 总理 there from being a post)."""
+    titles = {start for start, _end, label in ents if label == "TITLE"}
+    found = []
+    for start, end, label in ents:
+        office = HEADS_OFFICE.match(text, end) if label == "ORG" else None
+        if office and office.end() in titles and text[office.start() : office.end() - 3] in posts():
+            found += absorbing(ents, (start, office.end(), "ORG"))
+    return with_organisations(ents, found)
+
+
+HEADS_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,4}?办公室")
 
 
 @lru_cache(maxsize=1)
@@ -1218,7 +1279,7 @@ DATE = re.compile(r"\d+月\d+日|今天|昨天|明天|今晚|昨晚|上午|下�
 DATELINE_END = re.compile(r"[\d一二三四五六七八九十○〇零]+月[\d一二三四五六七八九十○〇零]+日(?:电|讯)")  # 新华社北京5月14日电|外交部
 
 
-LEVEL_CHARS = "乡镇村县市州区旗"
+LEVEL_CHARS = "省乡镇村县市州区旗"
 LEVEL_HEAD = re.compile(f"(?:常务)?副?[{LEVEL_CHARS}]长")  # 王舍人镇|副镇长: the head of the place before
 
 
@@ -1298,7 +1359,7 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
     望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
     "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
-    北京市|市长 is read), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线); one
+    北京市|市长 is read; a province abroad stays a place: 特兰蒂诺省|省长), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线); one
     followed by 村 and a village organ is the village (杨铁匠|村党支部书记 → LOC 杨铁匠村). A model organisation between an agency and a dateline's date is its place
     (本报|布加勒斯特|4月25日电, ORG → LOC)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
@@ -1313,7 +1374,7 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
         return start, end, "LOC"  # 本报|布加勒斯特|4月25日电: a dateline's place (新华社|联合国|5月13日电 stays)
     if label == "PERSON" and len(name) >= 3 and name[-1] in LEVEL_CHARS and LEVEL_HEAD.match(text, end) \
             and text[end:].lstrip("常务副").startswith(name[-1]):
-        return start, end, "ORG"
+        return start, end, "LOC" if name.endswith("省") else "ORG"  # every province of China is in the gazetteer
     if label == "PERSON" and len(name) >= 5 and name.endswith(MOVEMENT_HEADS):
         return start, end, "ORG"  # 法拉本多·马蒂民族解放阵线
     if label == "PERSON" and VILLAGE_ORGAN.match(text, end):
@@ -1400,7 +1461,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
         text.startswith("国", s[1]) and text.endswith(MEMBER_STATE_POSTS, s[0], s[1])))]
                     for spans in (model, rules))  # 大使|馆, 优秀教师|称号, 常任理事|国
     ents = split_at_jian([trim_person(s, text, verbs) if s[2] == "PERSON" else s for s in model], text)
-    ents = without_office_verb(ents, text)
+    ents = without_preposition(without_office_verb(ents, text), text)
     ents = split_byline_names(split_byline_agencies(ents, text), text)
     ents = [s for s in persons_named_like_orgs(ents, text, org_suffixes) if s[2] != "PERSON"
             or not implausible_person(s, text, org_suffixes)]
@@ -1437,9 +1498,9 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_organisations(ents, quoted_orgs(ents, text))
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
-    ents = short_forms_before_posts(ents, text)
+    ents = countries_before_posts(central_organs_before_posts(short_forms_before_posts(ents, text), text), text)
     ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
-    ents = with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text)
+    ents = with_heads_offices(with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text), text)
     ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))
     ents = anonymised_names(completed_surnames(names_in_appointments(ents, text), text), text)
@@ -1618,9 +1679,30 @@ def is_central_organ(name: str) -> bool:
 
 def is_unit(name: str) -> bool:
     """Whether a name written before a post is an organisation of its own: a bureau (人社局,
-    州民政局) or a name starting with a place. An internal department (财务部经理,
-    技术中心副主任) stays part of the post."""
-    return name.endswith(tuple(load_json("ner_rules.json")["bureau_suffixes"])) or bool(leading_place(name))
+    州民政局), a central organ (监察部) or a name starting with a place. An internal department
+    (财务部经理, 技术中心副主任) stays part of the post."""
+    return name.endswith(tuple(load_json("ner_rules.json")["bureau_suffixes"])) or bool(leading_place(name)) \
+        or is_central_organ(name)
+
+
+def spans_on_words(spans: list[Span], doc: Doc, model: list[CharSpan]) -> list[Span]:
+    """Gazetteer spans without the places and posts that cut through a word of ``doc`` (where no model
+    entity ends either): 长治 in 长治|久安, 大理 in 伟|大理|论, 上海 in 踏|上海|拔 name no place; a level
+    that starts the next word still ends one (化州市 in 化州|市委). A post is dropped only when it cuts words
+    at both ends (市长 in 城|市长|大), and a place that runs out of a model name is none (卫东区 in 周卫东|区长)."""
+    edges = {token.idx for token in doc} | {len(doc.text)} | {edge for start, end, _label in model for edge in (start, end)}
+
+    persons = [(start, end) for start, end, label in model if label == "PERSON"]
+
+    def on_words(span: Span) -> bool:
+        if span.label_ == "TITLE":
+            return span.start_char in edges or span.end_char in edges
+        if any(start < span.start_char < end < span.end_char for start, end in persons):
+            return False  # 周|卫东区|长 after the name 周卫东
+        level_first = span.end_char - 1 in edges and span.text[-1] in LEVEL_CHARS
+        return span.start_char in edges and (span.end_char in edges or level_first)
+
+    return [s for s in spans if s.label_ == "ORG" or on_words(s)]
 
 
 def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:
@@ -1908,6 +1990,7 @@ class CharNER:
     def set_annotations(self, doc: Doc, text: str, char_doc: Doc, normal: str, model: list[CharSpan]) -> Doc:
         named = [s.text for s in char_doc.spans[GAZETTEER_KEY] if s.label_ == "LOC"] + [normal[s:e] for s, e, label in model if label == "LOC"]
         gazetteer = list(char_doc.spans[GAZETTEER_KEY]) + [char_doc.char_span(*t) for t in named_townships(text, named)]
+        gazetteer = spans_on_words(gazetteer, doc, model)
         rules = [(s.start_char, s.end_char, s.label_) for s in filter_spans(gazetteer)]
         ents = merge_rules(model, rules, text)
         places = {(s.start_char, s.end_char) for s in filter_spans([s for s in gazetteer if s.label_ == "LOC"])}

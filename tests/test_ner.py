@@ -7,7 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.facts import posts
-from pipeline.ner import CharBigramTokenizer, gazetteer_patterns, merge_rules, named_townships, split_tokens_at, trim_person
+from pipeline.ner import (CharBigramTokenizer, gazetteer_patterns, merge_rules, named_townships, spans_on_words, split_tokens_at,
+                          trim_person)
 
 
 def spans(text, *items):
@@ -1130,3 +1131,58 @@ def test_a_company_name_starts_after_a_preposition_inside_its_stretch():
     text = "大会由交运集团党委书记、董事长刘永康主持"
     ents = merge_rules(spans(text, ("党委书记", "TITLE"), ("董事长", "TITLE"), ("刘永康", "PERSON")), [], text)
     assert show(text, ents)[0] == ("交运集团", "ORG")
+
+
+def test_a_central_organs_short_name_before_a_post_is_an_organisation_but_not_another_partys_organ():
+    text = "乔石对此表示感谢。\n中联部部长戴秉国等参加了会见。"
+    ents = merge_rules(spans(text, ("乔石", "PERSON"), ("戴秉国", "PERSON")), spans(text, ("部长", "TITLE")), text)
+    assert ("中联部", "ORG") in show(text, ents)
+    text = "朝鲜劳动党 中央委员会总书记金正日"
+    ents = merge_rules(spans(text, ("朝鲜劳动党", "ORG"), ("金正日", "PERSON")), spans(text, ("总书记", "TITLE")), text)
+    assert ("中央委员会", "ORG") not in show(text, ents)
+
+
+def test_a_country_before_a_post_is_a_place():
+    text = "钱其琛副总理同也门副总理兼外长埃里亚尼举行了会谈。"
+    post = text.index("副总理", 4)
+    ents = merge_rules(spans(text, ("钱其琛", "PERSON"), ("副总理", "TITLE"), ("外长", "TITLE"), ("埃里亚尼", "PERSON"))
+                       + [(post, post + 3, "TITLE")], [], text)
+    assert ("也门", "LOC") in show(text, ents)
+
+
+def test_a_name_starts_after_the_preposition_tong():
+    text = "李岚清副总理同涅姆佐夫第一副总理共同主持"
+    ents = merge_rules(spans(text, ("李岚清", "PERSON"), ("同涅姆佐夫", "PERSON")), [], text)
+    assert ("涅姆佐夫", "PERSON") in show(text, ents) and ("同涅姆佐夫", "PERSON") not in show(text, ents)
+
+
+def test_a_heads_office_is_part_of_the_organisation_and_a_central_organ_is_cut_off_a_model_post():
+    text = "国务院总理办公室主任童小鹏"
+    ents = merge_rules(spans(text, ("国务院", "ORG"), ("童小鹏", "PERSON")), spans(text, ("总理", "TITLE"), ("主任", "TITLE")), text)
+    assert show(text, ents) == [("国务院总理办公室", "ORG"), ("主任", "TITLE"), ("童小鹏", "PERSON")]
+    text = "中央纪委副书记、监察部副部长何勇"
+    ents = merge_rules(spans(text, ("中央纪委", "ORG"), ("监察部副部长", "TITLE"), ("何勇", "PERSON")),
+                       spans(text, ("副书记", "TITLE"), ("监察部", "ORG"), ("副部长", "TITLE")), text)
+    assert {("监察部", "ORG"), ("副部长", "TITLE")} <= set(show(text, ents))
+
+
+def test_a_province_abroad_named_like_a_person_before_its_governor_is_a_place():
+    text = "特兰蒂诺省省长卡尔洛·安德雷奥蒂愤慨地谴责"
+    ents = merge_rules(spans(text, ("特兰蒂诺省", "PERSON"), ("省长", "TITLE"), ("卡尔洛·安德雷奥蒂", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("特兰蒂诺省", "LOC")
+
+
+@pytest.mark.parametrize("words, found, kept, model", [
+    (["关乎", "长治久安", "的", "大事"], ("长治", "LOC"), False, []),
+    (["化州", "市委", "、", "市政府"], ("化州市", "LOC"), True, []),
+    (["滨海", "城市", "长大"], ("市长", "TITLE"), False, []),
+    (["周", "卫东", "区长", "介绍"], ("卫东区", "LOC"), False, [("周卫东", "PERSON")]),
+    (["周", "卫东", "区长", "介绍"], ("区长", "TITLE"), True, [("周卫东", "PERSON")]),
+    (["赴", "长治", "考察"], ("长治", "LOC"), True, []),
+])
+def test_gazetteer_places_and_posts_that_cut_through_words_are_dropped(words, found, kept, model):
+    nlp = spacy.blank("zh")  # one token per character, as the gazetteer's character doc
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    start = doc.text.index(found[0])
+    gazetteer = [nlp(doc.text).char_span(start, start + len(found[0]), label=found[1])]
+    assert (spans_on_words(gazetteer, doc, spans(doc.text, *model)) == gazetteer) == kept
