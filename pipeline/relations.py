@@ -402,14 +402,24 @@ def glued(text: str, end: int, start: int) -> bool:
     return CHAIN_GLUE.fullmatch(text, end, max(end, start)) is not None
 
 
+KIN_WORDS = ("生前", "亲属", "家属", "遗孀", "故居", "身边")  # 周恩来|生前身边工作人员: words for his people and places
+
+
+def kin_of(mention: Mention, text: str) -> bool:
+    """A name that only qualifies the words after it: 省长柴松岳、|周恩来|生前身边工作人员 lists the
+    people around 周恩来, not a second 省长."""
+    return mention.label == "PERSON" and text.startswith(KIN_WORDS, mention.end)
+
+
 def chains(mentions: list[Mention], text: str) -> Iterator[list[Mention]]:
     """Group consecutive mentions joined only by nothing, 、, 兼 or a space, each maybe
-    followed by 原 or 前 (局长、原民政局局长), and a post and the name after its colon (董事长：尚冰)."""
+    followed by 原 or 前 (局长、原民政局局长), and a post and the name after its colon (董事长：尚冰);
+    a name that only qualifies the words after it starts a chain of its own (``kin_of``)."""
     chain: list[Mention] = []
     for mention in mentions:
         colon = chain and chain[-1].label == "TITLE" and mention.label == "PERSON" \
             and POST_COLON.fullmatch(text, chain[-1].end, mention.start)  # 董事长：|尚冰
-        if chain and not colon and not glued(text, chain[-1].end, mention.start):
+        if chain and not colon and (not glued(text, chain[-1].end, mention.start) or kin_of(mention, text)):
             yield chain
             chain = []
         chain.append(mention)
@@ -923,7 +933,7 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
     for person in (m for m in mentions if m.label == "PERSON"):
         posts = posts_of.get(person.start, [])
         between = text[last_end:min([person.start, *(post.start for post in posts if post.start >= last_end)])]
-        if not posts and between == "、":
+        if not posts and between == "、" and not kin_of(person, text):
             posts = [replace(post, implied=True) for post in last_posts]
         last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
         if last_org and (between in LIST_SEPARATORS or CHAIRED.fullmatch(between)):
@@ -987,6 +997,7 @@ def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention,
             yield person, [Post(title.text, org, title.start, is_former_post(title, None, text), explicit=not across)]
 
 
+ACADEMIES = ("科学院", "工程院", "学院", "学部")  # where an academician (院士) sits
 ACADEMIC_RANKS = ("教授", "副教授", "研究员", "副研究员", "助理研究员", "讲师")  # 中南财经大学党委书记李渭清|教授
 
 
@@ -1049,8 +1060,9 @@ class OrgResolver:
         a unit named in full before is that one (延安北路派出所 after 昌吉市公安局延安北路派出所).
         """
         name = context.aliases.get(written, written).replace(" ", "")
-        if name.startswith("中国") and (name[2:] in central_agencies() or name.startswith("中国全国")):
-            name = name[2:]  # 中国国务院 → 国务院, 中国全国政协 → 全国政协
+        if name.startswith("中国") and (name[2:] in central_agencies() or self.expand.get(name[2:]) in central_agencies()
+                                       or name.startswith("中国全国")):
+            name = name[2:]  # 中国国务院 → 国务院, 中国中央军委 → 中央军委, 中国全国政协 → 全国政协
         name = self.with_state_named(self.expand_short_form(without_former_marker(without_session(
             foreign_party_named(name, context, near)))))
         name = self.legal_forms.sub("", name)
@@ -1514,6 +1526,8 @@ class RelationExtractor:
             return None  # none named before, a dateline's agency (据新华社…电…基里延科总理), a parliament
         if not post.org_as_written and self.resolver.is_national(written):
             return None  # 院长 alone heads no 国务院
+        if post.title.endswith("院士") and not written.endswith(ACADEMIES):
+            return None  # …研究开发中心主任王涛|院士: a member of an academy the text does not name
         if not journalist and is_news_agency(written) and in_dateline(written, text, post.start):
             return None  # 新华社莫斯科6月12日电|俄罗斯政府…司|司长: the dateline's agency holds no post
         written, title = self.resolver.organ_from_post(written, post.title)

@@ -1420,3 +1420,19 @@ def test_a_companys_post_without_an_organisation_is_the_one_its_sentence_names(e
                          ("ORG", "湖州求是教育集团"), ("ORG", "某协会"), ("TITLE", "董事长"), ("PERSON", "沈法初")])
     assert {("李伏安", "董事长", "渤海银行"), ("李毅", "副行长", "渤海银行")} <= triples(doc)
     assert not {t for t in triples(doc) if t[0] == "沈法初"}
+
+
+def test_a_name_qualifying_the_words_after_it_shares_no_post_of_the_list(extract):
+    text = "浙江省省长柴松岳、周恩来生前身边工作人员等出席了大会。"
+    doc = extract(text, [("LOC", "浙江省"), ("TITLE", "省长"), ("PERSON", "柴松岳"), ("PERSON", "周恩来")])
+    assert triples(doc) == {("柴松岳", "省长", "浙江省人民政府")}
+
+
+def test_an_academician_needs_an_academy_and_chinas_central_military_commission_is_one(extract):
+    doc = extract("据中国林业科学院研究开发中心主任王涛院士介绍", [("ORG", "中国林业科学院研究开发中心"), ("TITLE", "主任"),
+                                                  ("PERSON", "王涛"), ("TITLE", "院士")])
+    assert triples(doc) == {("王涛", "主任", "中国林业科学院研究开发中心")}
+    doc = extract("中国工程院院士李国杰说", [("ORG", "中国工程院"), ("TITLE", "院士"), ("PERSON", "李国杰")])
+    assert triples(doc) == {("李国杰", "院士", "中国工程院")}
+    doc = extract("会见了中国中央军委副主席迟浩田上将", [("ORG", "中国中央军委"), ("TITLE", "副主席"), ("PERSON", "迟浩田")])
+    assert triples(doc) == {("迟浩田", "副主席", "中央军事委员会")}
