@@ -1186,3 +1186,12 @@ def test_gazetteer_places_and_posts_that_cut_through_words_are_dropped(words, fo
     start = doc.text.index(found[0])
     gazetteer = [nlp(doc.text).char_span(start, start + len(found[0]), label=found[1])]
     assert (spans_on_words(gazetteer, doc, spans(doc.text, *model)) == gazetteer) == kept
+
+
+def test_a_rules_document_is_no_organisation_nor_is_a_bureau_after_a_copula():
+    text = "《海口市容管理办法》、《海口市消防条例》"
+    ents = merge_rules(spans(text, ("海口市消防条例》", "ORG")), [], text)
+    assert not [e for e in show(text, ents) if e[1] == "ORG"]
+    text = "“新疆稳定是大局，新疆一定要稳定。”"
+    ents = merge_rules(spans(text, ("新疆", "LOC")), [], text)
+    assert show(text, ents) == [("新疆", "LOC")]
