@@ -95,7 +95,7 @@ def gazetteer_patterns() -> list[dict]:
     for name, divisions in places_by_name().items():
         full = [d for d in divisions if d.name == name and d.level in rules["place_levels"]]
         alias = [d for d in divisions if d.level in alias_levels or (d.level == "county" and name.endswith(COUNTY_ENDS))]
-        if len(name) >= rules["min_place_length"] and (full or alias):
+        if len(name) >= rules["min_place_length"] and (full or alias) and name not in rules["generic_place_names"]:
             places.add(name)
     return (
         [{"label": "TITLE", "pattern": p} for p in sorted(posts())]
@@ -686,6 +686,8 @@ def with_place_committees(ents: list[CharSpan], text: str) -> list[CharSpan]:
     return ents
 
 
+BUSINESS_VENUES = ("饭店", "宾馆", "酒店", "大厦", "商场", "商店", "商厦", "书店", "酒楼", "餐厅", "饭庄", "超市")
+MANAGERS = ("经理", "董事长", "总裁", "老板", "店长")
 HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>..?)长$")  # 副院长: a head of a 院; 支队长 of a 支队
 DIVISION_LEVELS = "省市县州区旗乡镇村"  # 省长 heads a province's government, not the province
 
@@ -756,11 +758,14 @@ def central_short_forms() -> tuple[str, ...]:
 
 
 def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长 (a venue
-    or facility stays a place elsewhere; a division's 省长 heads its government, 贵州省|省长)."""
+    """A place followed by its head's post is an organisation: 州博物馆|馆长, 气象站|副站长, and a
+    hotel or shop followed by a manager's: 长城饭店|经理 (a venue or facility stays a place elsewhere;
+    a division's 省长 heads its government, 贵州省|省长)."""
     titles = {start: text[start:end] for start, end, label in ents if label == "TITLE"}
 
     def headed(s: int, e: int) -> bool:
+        if text.endswith(BUSINESS_VENUES, s, e) and titles.get(e, "").endswith(MANAGERS):
+            return True
         head = HEAD_POST.match(titles.get(e, ""))
         return bool(head) and text.endswith(head["unit"], s, e) and head["unit"][-1] not in DIVISION_LEVELS
 
@@ -1009,6 +1014,36 @@ def stationed_unit_pattern() -> re.Pattern:
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,5}科")  # 神经内科, 药政科: a department of the unit named before
 DEPARTMENT_MAX_CHARS = 6
 CLAUSE_START = "，。；：、“\n"
+
+
+def units_before_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A unit written alone from a clause's start to its head's post is an organisation: 。|特区工商局|局长,
+    ，|城建监察大队|大队长 (see ``is_bare_unit``)."""
+    rules = load_json("ner_rules.json")
+    found = []
+    for start, end, label in ents:
+        head = HEAD_POST.match(text[start:end]) if label == "TITLE" else None
+        begin = stretch_start(text, start, rules)
+        unit = (begin, start, "ORG")
+        if head and text.endswith(head["unit"], begin, start) and is_bare_unit(text, begin, start, rules) \
+                and not any(overlaps(unit, e) for e in ents + found):
+            found.append(unit)
+    return ents + found
+
+
+def is_bare_unit(text: str, begin: int, end: int, rules: dict) -> bool:
+    """Whether ``text[begin:end]`` may name a unit by itself: three to eight characters, not starting with
+    a preposition or a determiner (据|工商局, 该校|科研处), holding no 任 nor quantifier (先后任|地方农场,
+    联邦德国各州|州长), and not listed after 、, where a unit of the organisation named before is meant
+    (…电缆厂…、|研究所副所长)."""
+    name = text[begin:end]
+    return (3 <= len(name) <= 8 and bool(HAN_ONLY.fullmatch(name)) and name[0] not in rules["level_lead_chars"]
+            and not name.startswith(UNIT_DETERMINERS) and not any(c in name for c in "任各每")
+            and not text.endswith("、", 0, begin))
+
+
+HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+UNIT_DETERMINERS = ("该", "本", "这", "那", "署理")  # 该校|科研处, 署理|政务司
 
 
 def departments_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -1499,7 +1534,7 @@ def merge_rules(model: list[CharSpan], rules: list[CharSpan], text: str) -> list
     ents = with_department_heads(with_place_committees(with_level_committees(ents, text), text), text)
     ents = headed_places(named_again_before_posts(with_place_organs(ents, text), text), text)
     ents = countries_before_posts(central_organs_before_posts(short_forms_before_posts(ents, text), text), text)
-    ents = departments_before_posts(with_bodies_before_posts(ents, text), text)
+    ents = units_before_heads(departments_before_posts(with_bodies_before_posts(ents, text), text), text)
     ents = with_heads_offices(with_stationed_units(with_organisations(ents, level_bureaus(ents, text)), text), text)
     ents = villages(ents, text)
     ents = with_organisations(ents, local_units(ents, text))

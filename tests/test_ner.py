@@ -1195,3 +1195,23 @@ def test_a_rules_document_is_no_organisation_nor_is_a_bureau_after_a_copula():
     text = "“新疆稳定是大局，新疆一定要稳定。”"
     ents = merge_rules(spans(text, ("新疆", "LOC")), [], text)
     assert show(text, ents) == [("新疆", "LOC")]
+
+
+def test_a_unit_alone_before_its_heads_post_and_a_hotel_before_its_manager_are_organisations():
+    text = "他说，特区工商局局长俞宗怡说。据工商局局长王平说。"
+    first, second = text.index("局长"), text.rindex("局长")
+    ents = merge_rules(spans(text, ("俞宗怡", "PERSON"), ("王平", "PERSON")),
+                       [(first, first + 2, "TITLE"), (second, second + 2, "TITLE")], text)
+    assert ("特区工商局", "ORG") in show(text, ents)
+    assert not [e for e in show(text, ents) if e[0].endswith("工商局") and e[0] != "特区工商局"]
+    text = "历任电缆厂副厂长、研究所副所长。联邦德国各州州长出席。"
+    ents = merge_rules([], spans(text, ("副所长", "TITLE"), ("州长", "TITLE")), text)
+    assert not [e for e in show(text, ents) if e[1] == "ORG"]
+    text = "刚表演完狮子舞的长城饭店经理温锦华对记者说"
+    ents = merge_rules(spans(text, ("长城饭店", "LOC"), ("经理", "TITLE"), ("温锦华", "PERSON")), [], text)
+    assert show(text, ents)[0] == ("长城饭店", "ORG")
+
+
+def test_districts_named_by_a_common_word_are_left_to_the_model():
+    names = {p["pattern"] for p in gazetteer_patterns() if p["label"] == "LOC"}
+    assert {"城区", "郊区", "矿区"}.isdisjoint(names) and {"阳泉市", "海淀区"} <= names
