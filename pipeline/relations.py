@@ -1828,6 +1828,17 @@ def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[
                    or named_between(m, person, title, text) for m in mentions))
 
 
+def after_a_comma(person: Mention, title: Mention, text: str) -> bool:
+    """Whether a post is written after ``person`` beyond the end of the name's clause with no verb of
+    office between: no apposition follows a name already introduced with its post (外经贸部副部长刘山在，|
+    也门咨询委员会主席，…), though a later clause may give another (总经理郑建明…，|担任|…董事长)."""
+    return person.end <= title.start and CLAUSE_END.search(text, person.end, title.start) is not None \
+        and OFFICE_VERB.search(text, person.end, title.start) is None
+
+
+OFFICE_VERB = re.compile(r"任|是|当选|兼")  # 郑建明热心教育事业，|担任|…董事长
+
+
 def named_between(other: Mention, person: Mention, title: Mention, text: str) -> bool:
     """Whether another name is written between ``person`` and a post after it in the post's clause (杜曼卡斯说，|
     爱德华多·多明戈|上校已被任命为海军参谋长), or another journalist's post between a journalist's post and ``person``
@@ -1857,8 +1868,15 @@ def residence(org: Mention, text: str) -> bool:
 def addressed(title: Mention, person: Mention, org: Mention, text: str) -> bool:
     """Whether a post after ``person`` is of one the person addresses (萨哈夫致函|联合国安理会主席,
     素林在外交部对|中国记者说, 胡锦涛等…领导同|…全国工商联负责人): between the two, a verb or preposition
-    of addressing or meeting, or a conjunction after 等 (not 同 in 天同证券)."""
+    of addressing or meeting, or a conjunction after 等 (not 同 in 天同证券); or whether ``person`` is
+    the one a post's unnamed holder addresses or honours (朝鲜驻华大使|举行宴会庆祝|金正日诞辰)."""
+    if title.end <= person.start:
+        return ADDRESSEE.search(text, title.end, person.start) is not None \
+            or HONOURS.search(text, title.end, person.start) is not None
     return person.end <= min(org.start, title.start) and ADDRESSEE.search(text, person.end, title.start) is not None
+
+
+HONOURS = re.compile(r"举行|庆祝|祝贺|纪念|欢迎|邀请|感谢")  # 大使|举行宴会庆祝|金正日诞辰
 
 
 def listed_on_to_a_name(title: Mention, person: Mention, mentions: list[Mention], text: str) -> bool:
@@ -1964,8 +1982,10 @@ class PairScorer:
             kept.append((person, [p for p in posts
                                   if whole or p.implied or p.explicit or scores[person.start, p.start] >= self.keep]))
         taken = {p.start for _person, posts in kept for p in posts if p.org_as_written}
+        introduced = {person.start for person, posts in kept if any(p.start < person.start for p in posts)}
         for person, title, org, p in self.best_pairings(mentions, text):
             if org is not None and p >= self.add and title.start not in taken \
+                    and not (person.start in introduced and after_a_comma(person, title, text)) \
                     and not someone_elses(title, person, org, mentions, text):
                 for post, post_org in [(title, org), *coordinated_posts(title, org, mentions, text)]:
                     if post.start not in taken:

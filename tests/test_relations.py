@@ -1436,3 +1436,13 @@ def test_an_academician_needs_an_academy_and_chinas_central_military_commission_
     assert triples(doc) == {("李国杰", "院士", "中国工程院")}
     doc = extract("会见了中国中央军委副主席迟浩田上将", [("ORG", "中国中央军委"), ("TITLE", "副主席"), ("PERSON", "迟浩田")])
     assert triples(doc) == {("迟浩田", "副主席", "中央军事委员会")}
+
+
+def test_a_post_whose_holder_honours_a_name_and_posts_listed_after_a_name_introduced_with_its_own(extract):
+    doc = extract("朝鲜驻华大使举行宴会庆祝金正日诞辰", [("TITLE", "大使"), ("PERSON", "金正日")])
+    assert not triples(doc)
+    text = "出席的有：外经贸部副部长刘山在，也门咨询委员会主席，投资机构主席，总统府秘书长和也门驻华大使阿瓦德等。"
+    doc = extract(text, [("ORG", "外经贸部"), ("TITLE", "副部长"), ("PERSON", "刘山"), ("ORG", "也门咨询委员会"), ("TITLE", "主席"),
+                         ("ORG", "投资机构"), ("TITLE", "主席"), ("ORG", "总统府"), ("TITLE", "秘书长"), ("TITLE", "大使"),
+                         ("PERSON", "阿瓦德")])
+    assert {t for t in triples(doc) if t[0] == "刘山"} == {("刘山", "副部长", "对外贸易经济合作部")}
