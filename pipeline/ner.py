@@ -1299,12 +1299,12 @@ def leading_place(name: str) -> str | None:
 
 def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...]) -> bool:
     """A PERSON that starts with a place name, ends like an organisation (昌吉州住建, 昌吉), holds
-    a pronoun, which no name does (任命她, 向我们), or is a word for people or a term of office
-    that starts with a surname (院长|任上, 教师|家庭: ``not_names``)."""
+    a pronoun, which no name does (任命她, 向我们), or 驻 (卢驻华|大使: a state's mission), or is a word
+    for people or a term of office that starts with a surname (院长|任上, 教师|家庭: ``not_names``)."""
     name = text[span[0] : span[1]]
     rules = load_json("ner_rules.json")
     return (bool(leading_place(name)) or name.endswith(org_suffixes) or any(c in rules["pronoun_chars"] for c in name)
-            or name in rules["not_names"])
+            or "驻" in name or name in rules["not_names"])
 
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
@@ -1553,8 +1553,9 @@ MINISTERS = ("大臣", "部长", "副部长", "国务部长", "国务大臣")
 def with_portfolios(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A minister's post with the portfolio the model left untagged after a foreign state, or after
     the state's post and 兼: 挪威|石油与能源大臣, 西班牙副首相兼|经济和财政大臣 (TITLE 大臣 → 经济和财政大臣),
-    so that the post is the state's."""
-    out = sorted(ents)
+    so that the post is the state's; a portfolio the model read as an organisation is part of the post
+    (卢森堡经济|大臣 → LOC 卢森堡 + TITLE 经济大臣, 、|交通|大臣 → TITLE 交通大臣)."""
+    out = portfolios_read_as_orgs(sorted(ents), text)
     for i, (start, end, label) in enumerate(out):
         if label != "TITLE" or text[start:end] not in MINISTERS or i == 0:
             continue
@@ -1564,6 +1565,22 @@ def with_portfolios(ents: list[CharSpan], text: str) -> list[CharSpan]:
         if state[2] == "LOC" and text[state[0] : state[1]] in countries() and PORTFOLIO.fullmatch(text, begin, start) \
                 and not text.endswith("政府", begin, start):  # 意大利新政府|部长: no portfolio
             out[i] = (begin, end, label)
+    return out
+
+
+def portfolios_read_as_orgs(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """Model organisations right before a minister's post that end like no organisation (经济, 交通)
+    joined to the post, a country they start with split off as a place; ``ents`` sorted."""
+    out = list(ents)
+    for i in range(len(out) - 1, 0, -1):
+        (start, end, label), (org_start, org_end, org_label) = out[i], out[i - 1]
+        if label != "TITLE" or text[start:end] not in MINISTERS or org_label != "ORG" or org_end != start \
+                or text.endswith(organisation_ends(), org_start, org_end):
+            continue
+        country = leading_country(text[org_start:org_end]) or ""
+        if PORTFOLIO.fullmatch(text, org_start + len(country), start):
+            place = [(org_start, org_start + len(country), "LOC")] if country else []
+            out[i - 1 : i + 1] = place + [(org_start + len(country), end, label)]
     return out
 
 
@@ -1580,12 +1597,17 @@ def places_named_like_persons(ents: list[CharSpan], text: str) -> list[CharSpan]
 
 
 def persons_named_like_orgs(ents: list[CharSpan], text: str, org_suffixes: tuple[str, ...]) -> list[CharSpan]:
-    """An implausible PERSON written exactly like an organisation tagged elsewhere in the text
-    is that organisation (昌吉军分区召开…。昌吉军分区|司令员李振华), not nothing."""
+    """An implausible PERSON written exactly like an organisation tagged elsewhere in the text, or
+    ending like one right before a post, is that organisation (昌吉军分区召开…。昌吉军分区|司令员李振华,
+    王开照相馆|副总经理), not nothing."""
     orgs = {text[start:end] for start, end, label in ents if label == "ORG"}
-    return [(s, e, "ORG") if label == "PERSON" and text[s:e] in orgs and implausible_person((s, e, label), text,
-                                                                                             org_suffixes)
-            else (s, e, label) for s, e, label in ents]
+    posts_at = {start for start, _end, label in ents if label == "TITLE"}
+
+    def is_org(s: int, e: int) -> bool:
+        named = text[s:e] in orgs or (e in posts_at and e - s >= 4 and text.endswith(org_suffixes, s, e))
+        return named and implausible_person((s, e, "PERSON"), text, org_suffixes)
+
+    return [(s, e, "ORG") if label == "PERSON" and is_org(s, e) else (s, e, label) for s, e, label in ents]
 
 
 def split_at_lines(spans: list[CharSpan], text: str) -> list[CharSpan]:

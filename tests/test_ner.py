@@ -1215,3 +1215,19 @@ def test_a_unit_alone_before_its_heads_post_and_a_hotel_before_its_manager_are_o
 def test_districts_named_by_a_common_word_are_left_to_the_model():
     names = {p["pattern"] for p in gazetteer_patterns() if p["label"] == "LOC"}
     assert {"城区", "郊区", "矿区"}.isdisjoint(names) and {"阳泉市", "海淀区"} <= names
+
+
+def test_a_portfolio_read_as_an_organisation_is_part_of_the_ministers_post():
+    text = "卢森堡经济大臣戈贝尔斯、交通大臣斯泰尔斯、国防部部长张三"
+    ents = merge_rules(spans(text, ("卢森堡经济大臣", "ORG"), ("戈贝尔斯", "PERSON"), ("交通", "ORG"), ("斯泰尔斯", "PERSON"),
+                             ("国防部", "ORG"), ("张三", "PERSON")),
+                       [(text.index("大臣"), text.index("大臣") + 2, "TITLE"), (text.rindex("大臣"), text.rindex("大臣") + 2, "TITLE"),
+                        (text.rindex("部长"), text.rindex("部长") + 2, "TITLE")], text)
+    assert {("卢森堡", "LOC"), ("经济大臣", "TITLE"), ("交通大臣", "TITLE"), ("国防部", "ORG"), ("部长", "TITLE")} <= set(show(text, ents))
+
+
+def test_a_name_holding_zhu_is_none_and_a_shop_read_as_a_name_before_a_post_is_an_organisation():
+    text = "卢驻华大使罗彬禄等。王开照相馆副总经理王伯杰说"
+    ents = merge_rules(spans(text, ("卢驻华", "PERSON"), ("大使", "TITLE"), ("罗彬禄", "PERSON"), ("王开照相馆", "PERSON"),
+                             ("副总经理", "TITLE"), ("王伯杰", "PERSON")), [], text)
+    assert ("卢驻华", "PERSON") not in show(text, ents) and ("王开照相馆", "ORG") in show(text, ents)
