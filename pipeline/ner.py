@@ -1017,13 +1017,16 @@ CLAUSE_START = "，。；：、“\n"
 
 
 def units_before_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A unit written alone from a clause's start to its head's post is an organisation: 。|特区工商局|局长,
-    ，|城建监察大队|大队长 (see ``is_bare_unit``)."""
+    """A unit written alone from a clause's start (after a conjunction or a time word opening the clause:
+    所以|省人事厅) to its head's post is an organisation: 。|特区工商局|局长, ，|城建监察大队|大队长 (see
+    ``is_bare_unit``)."""
     rules = load_json("ner_rules.json")
     found = []
     for start, end, label in ents:
         head = HEAD_POST.match(text[start:end]) if label == "TITLE" else None
         begin = stretch_start(text, start, rules)
+        opener = CLAUSE_OPENER.match(text, begin, start)
+        begin = opener.end() if opener else begin  # 所以|省人事厅|副厅长
         unit = (begin, start, "ORG")
         if head and text.endswith(head["unit"], begin, start) and is_bare_unit(text, begin, start, rules) \
                 and not any(overlaps(unit, e) for e in ents + found):
@@ -1043,6 +1046,7 @@ def is_bare_unit(text: str, begin: int, end: int, rules: dict) -> bool:
 
 
 HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+CLAUSE_OPENER = re.compile(r"所以|因此|但是|而且|并且|同时|于是|因而|从而|然而|此外|另外|其中|目前|近日|日前|今天|昨天|今年|去年")
 UNIT_DETERMINERS = ("该", "本", "这", "那", "署理")  # 该校|科研处, 署理|政务司
 
 

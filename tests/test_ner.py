@@ -1231,3 +1231,9 @@ def test_a_name_holding_zhu_is_none_and_a_shop_read_as_a_name_before_a_post_is_a
     ents = merge_rules(spans(text, ("卢驻华", "PERSON"), ("大使", "TITLE"), ("罗彬禄", "PERSON"), ("王开照相馆", "PERSON"),
                              ("副总经理", "TITLE"), ("王伯杰", "PERSON")), [], text)
     assert ("卢驻华", "PERSON") not in show(text, ents) and ("王开照相馆", "ORG") in show(text, ents)
+
+
+def test_a_unit_before_its_heads_post_starts_after_a_conjunction_opening_the_clause():
+    text = "由于这是首次考试，所以省人事厅副厅长史承民提出了要求。"
+    ents = merge_rules(spans(text, ("副厅长", "TITLE"), ("史承民", "PERSON")), [], text)
+    assert ("省人事厅", "ORG") in show(text, ents)

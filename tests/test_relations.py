@@ -5,8 +5,8 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import (ArticleContext, OrgResolver, RelationExtractor, dateline_agency, innermost_place,
-                                sentence_bounds)
+from pipeline.relations import (ArticleContext, Mention, OrgResolver, RelationExtractor, dateline_agency, innermost_place,
+                                sentence_bounds, with_shared_character_posts)
 
 
 @pytest.fixture(scope="module")
@@ -1446,3 +1446,12 @@ def test_a_post_whose_holder_honours_a_name_and_posts_listed_after_a_name_introd
                          ("ORG", "投资机构"), ("TITLE", "主席"), ("ORG", "总统府"), ("TITLE", "秘书长"), ("TITLE", "大使"),
                          ("PERSON", "阿瓦德")])
     assert {t for t in triples(doc) if t[0] == "刘山"} == {("刘山", "副部长", "对外贸易经济合作部")}
+
+
+def test_a_post_shared_with_an_organisations_last_character_is_none_before_a_meeting(extract):
+    text = "李铁映出席全国文物局长会议。国防部长迟浩田说"
+    mentions = [Mention(text.index(w), text.index(w) + len(w), label, w)
+                for label, w in [("PERSON", "李铁映"), ("ORG", "全国文物局"), ("ORG", "国防部"), ("PERSON", "迟浩田")]]
+    assert [m.text for m in with_shared_character_posts(mentions, text) if m.label == "TITLE"] == ["部长"]
+    doc = extract("国防部长迟浩田说", [("ORG", "国防部"), ("PERSON", "迟浩田")])
+    assert triples(doc) == {("迟浩田", "部长", "国防部")}
