@@ -1308,7 +1308,15 @@ def implausible_person(span: CharSpan, text: str, org_suffixes: tuple[str, ...])
     name = text[span[0] : span[1]]
     rules = load_json("ner_rules.json")
     return (bool(leading_place(name)) or name.endswith(org_suffixes) or any(c in rules["pronoun_chars"] for c in name)
-            or "驻" in name or name in rules["not_names"])
+            or "驻" in name or name in rules["not_names"] or preposition_and_place(name))
+
+
+def preposition_and_place(name: str) -> bool:
+    """A "name" that is a preposition or conjunction before a country, province or prefecture:
+    兼外长|于北京|时间, 会议|和万隆 (于 and 向 are also surnames, but 于北京 names no one)."""
+    rest = name[1:]
+    major = rest in countries() or any(d.level in ("province", "prefecture") for d in places_by_name().get(rest, ()))
+    return name[0] in "于和与在从向同对" and len(rest) >= 2 and major
 
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post

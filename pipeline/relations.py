@@ -1812,11 +1812,19 @@ def names_someone_else(title: Mention, person: Mention, text: str) -> bool:
     """Whether a post written before a name speaks of an unnamed holder (联合国发言人24日说，…安南)
     or acts on the name (伯克利分校的发言人对范瓦伦兄弟…), or a post written after a name is
     joined to it by 与, 和 … (播音员陈曦（左）与|福建中学学生), owns something written after it
-    (布莱尔的做法遭到…欧洲议会议长|的指责) or names those to be chosen for it (王兆国就…政协委员|人选…作说明):
-    then the name does not hold it."""
+    (布莱尔的做法遭到…欧洲议会议长|的指责), names those to be chosen for it (王兆国就…政协委员|人选…作说明) or lies
+    in a quotation opened after the name (``quoted_after``): then the name does not hold it."""
     if person.end <= title.start:
-        return bool(CONJOINED.match(text, person.end, title.start)) or text.startswith(("的", *CANDIDATES), title.end)
+        return bool(CONJOINED.match(text, person.end, title.start)) or text.startswith(("的", *CANDIDATES), title.end) \
+            or quoted_after(person, title, text)
     return title.end <= person.start and bool(TITLE_SUBJECT.match(text, title.end, person.start))
+
+
+def quoted_after(person: Mention, title: Mention, text: str) -> bool:
+    """Whether a post after ``person`` lies in a quotation opened after the name: 希拉克说：“…呼吁伊拉克
+    接受联合国|秘书长|提出的建议” speaks of another (not a post quoted alone: 授予沃尔“|荣誉教授|”称号)."""
+    opened = text.rfind("“", person.end, title.start)
+    return 0 <= opened < title.start - 1 and "”" not in text[opened : title.start]
 
 
 def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:

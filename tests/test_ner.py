@@ -1237,3 +1237,9 @@ def test_a_unit_before_its_heads_post_starts_after_a_conjunction_opening_the_cla
     text = "由于这是首次考试，所以省人事厅副厅长史承民提出了要求。"
     ents = merge_rules(spans(text, ("副厅长", "TITLE"), ("史承民", "PERSON")), [], text)
     assert ("省人事厅", "ORG") in show(text, ents)
+
+
+def test_a_preposition_before_a_major_place_is_no_name():
+    text = "钱其琛副总理兼外长于北京时间今天晚上通了电话。记者于青报道"
+    ents = merge_rules(spans(text, ("钱其琛", "PERSON"), ("于北京", "PERSON"), ("于青", "PERSON")), [], text)
+    assert ("于北京", "PERSON") not in show(text, ents) and ("于青", "PERSON") in show(text, ents)

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from pipeline.relations import (ArticleContext, Mention, OrgResolver, RelationExtractor, dateline_agency, innermost_place,
-                                sentence_bounds, with_shared_character_posts)
+                                quoted_after, sentence_bounds, with_shared_character_posts)
 
 
 @pytest.fixture(scope="module")
@@ -1455,3 +1455,13 @@ def test_a_post_shared_with_an_organisations_last_character_is_none_before_a_mee
     assert [m.text for m in with_shared_character_posts(mentions, text) if m.label == "TITLE"] == ["部长"]
     doc = extract("国防部长迟浩田说", [("ORG", "国防部"), ("PERSON", "迟浩田")])
     assert triples(doc) == {("迟浩田", "部长", "国防部")}
+
+
+def test_a_post_in_a_quotation_opened_after_a_name_is_anothers(extract):
+    text = "希拉克说：“无论如何，我要呼吁伊拉克接受联合国秘书长提出的建议，因为这是整个国际社会的建议。”复旦大学授予沃尔“荣誉教授”称号"
+    doc = extract(text, [("PERSON", "希拉克"), ("LOC", "伊拉克"), ("ORG", "联合国"), ("TITLE", "秘书长"), ("ORG", "复旦大学"),
+                         ("PERSON", "沃尔"), ("TITLE", "荣誉教授")])
+    assert not {t for t in triples(doc) if t[0] == "希拉克"}
+    chirac, secretary, wall, professor = (Mention(text.index(w), text.index(w) + len(w), label, w) for label, w in
+                                          [("PERSON", "希拉克"), ("TITLE", "秘书长"), ("PERSON", "沃尔"), ("TITLE", "荣誉教授")])
+    assert quoted_after(chirac, secretary, text) and not quoted_after(wall, professor, text)
