@@ -882,8 +882,9 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], mentions: l
     副院长 of 昌吉州人民医院 (the post's head character names the unit: 院长 of a 院, 局长 of a 局), unless
     other words come right before it (…消除自然灾害后果|部长 after 财政部长…). A company's, bank's or
     school's post is the one company, bank or school the sentence names before it, if it names no other
-    organisation there (``company_named_before``: 湖州求是教育集团成立于2005年，董事长沈法初). Such a post
-    is ``implied``: the pairing classifier, which reads one clause, does not judge it."""
+    organisation there (``company_named_before``: 湖州求是教育集团成立于2005年，董事长沈法初; not after words the
+    NER left untagged: …总经理王彦和壳牌公司全球化工|总裁汉克斯). Such a post is ``implied``: the pairing
+    classifier, which reads one clause, does not judge it."""
     sentences = sentence_bounds(text)
     named = sorted((post.start, post.org_as_written) for _person, posts in found for post in posts
                    if post.org_as_written and not post.implied)
@@ -898,7 +899,7 @@ def with_units_named_before(found: list[tuple[Mention, list[Post]]], mentions: l
             alone = not is_han(before_post) or before_post in "和与及" + APPOINTMENT_LEADS
             if not post.org_as_written and head and alone and before and before[-1].endswith(head.group("unit")):
                 post = replace(post, org_as_written=before[-1], implied=True)
-            elif not post.org_as_written and (company := company_named_before(post, mentions, sentences)):
+            elif not post.org_as_written and alone and (company := company_named_before(post, mentions, sentences)):
                 post = replace(post, org_as_written=company, implied=True)
             fixed.append(post)
         out.append((person, fixed))

@@ -1243,3 +1243,9 @@ def test_a_preposition_before_a_major_place_is_no_name():
     text = "钱其琛副总理兼外长于北京时间今天晚上通了电话。记者于青报道"
     ents = merge_rules(spans(text, ("钱其琛", "PERSON"), ("于北京", "PERSON"), ("于青", "PERSON")), [], text)
     assert ("于北京", "PERSON") not in show(text, ents) and ("于青", "PERSON") in show(text, ents)
+
+
+def test_a_military_subdistrict_the_model_read_as_a_place_is_an_organisation():
+    text = "彭楚政是湖南省吉首军分区司令员"
+    ents = merge_rules(spans(text, ("彭楚政", "PERSON"), ("湖南省吉首军分区", "LOC"), ("司令员", "TITLE")), [], text)
+    assert ("湖南省吉首军分区", "ORG") in show(text, ents)

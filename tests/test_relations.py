@@ -1465,3 +1465,9 @@ def test_a_post_in_a_quotation_opened_after_a_name_is_anothers(extract):
     chirac, secretary, wall, professor = (Mention(text.index(w), text.index(w) + len(w), label, w) for label, w in
                                           [("PERSON", "希拉克"), ("TITLE", "秘书长"), ("PERSON", "沃尔"), ("TITLE", "荣誉教授")])
     assert quoted_after(chirac, secretary, text) and not quoted_after(wall, professor, text)
+
+
+def test_a_companys_post_after_untagged_words_is_not_the_company_named_before(extract):
+    text = "中国海洋石油总公司总经理王彦和壳牌公司全球化工总裁汉克斯分别代表中方签署了协议。"
+    doc = extract(text, [("ORG", "中国海洋石油总公司"), ("TITLE", "总经理"), ("PERSON", "王彦"), ("TITLE", "总裁"), ("PERSON", "汉克斯")])
+    assert not {t for t in triples(doc) if t[0] == "汉克斯"}
