@@ -1434,6 +1434,8 @@ def test_an_academician_needs_an_academy_and_chinas_central_military_commission_
     assert triples(doc) == {("王涛", "主任", "中国林业科学院研究开发中心")}
     doc = extract("中国工程院院士李国杰说", [("ORG", "中国工程院"), ("TITLE", "院士"), ("PERSON", "李国杰")])
     assert triples(doc) == {("李国杰", "院士", "中国工程院")}
+    doc = extract("访中科院外籍院士伯奇费尔", [("ORG", "中科院"), ("TITLE", "外籍院士"), ("PERSON", "伯奇费尔")])
+    assert triples(doc) == {("伯奇费尔", "外籍院士", "中国科学院")}
     doc = extract("会见了中国中央军委副主席迟浩田上将", [("ORG", "中国中央军委"), ("TITLE", "副主席"), ("PERSON", "迟浩田")])
     assert triples(doc) == {("迟浩田", "副主席", "中央军事委员会")}
 
