@@ -919,10 +919,13 @@ def company_named_before(post: Post, mentions: list[Mention], sentences: list[tu
 HEADS_OF_BANKS_AND_SCHOOLS = ("行长", "副行长", "校长", "副校长")
 
 
+LAST_OF_A_LIST = ("和", "及", "以及", "与")  # …、尉健行|和|李岚清
+
+
 def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                         text: str) -> list[tuple[Mention, list[Post]]]:
     """Posts in a list of one organisation's leaders: a name listed right after a leader
-    (、) shares the leader's posts, and posts written without an organisation right after a
+    (、), or after 和 at the end of such a list, shares the leader's posts, and posts written without an organisation right after a
     leader (，) or after the leader chaired (主持会议，) are the leader's organisation's: 州政协党组书记、
     主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协; not a state's
     post (副总理兼外交部长马吉德，|副总理甘祖里). Such posts are ``implied``."""
@@ -932,11 +935,12 @@ def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[
         posts_of.setdefault(person.start, []).extend(posts)
     out: list[tuple[Mention, list[Post]]] = []
     last_posts: list[Post] = []
-    last_end = -1
+    last_end, listed = -1, False
     for person in (m for m in mentions if m.label == "PERSON"):
         posts = posts_of.get(person.start, [])
         between = text[last_end:min([person.start, *(post.start for post in posts if post.start >= last_end)])]
-        if not posts and between == "、" and not kin_of(person, text):
+        listed = between == "、" or (listed and between in LAST_OF_A_LIST)  # 常委江泽民、李鹏、…、尉健行|和|李岚清
+        if not posts and listed and not kin_of(person, text):
             posts = [replace(post, implied=True) for post in last_posts]
         last_org = next((p.org_as_written for p in sorted(last_posts, key=lambda p: -p.start) if p.org_as_written), "")
         if last_org and (between in LIST_SEPARATORS or CHAIRED.fullmatch(between)):

@@ -1473,3 +1473,10 @@ def test_a_companys_post_after_untagged_words_is_not_the_company_named_before(ex
     text = "中国海洋石油总公司总经理王彦和壳牌公司全球化工总裁汉克斯分别代表中方签署了协议。"
     doc = extract(text, [("ORG", "中国海洋石油总公司"), ("TITLE", "总经理"), ("PERSON", "王彦"), ("TITLE", "总裁"), ("PERSON", "汉克斯")])
     assert not {t for t in triples(doc) if t[0] == "汉克斯"}
+
+
+def test_the_last_name_of_a_list_after_he_shares_the_lists_post(extract):
+    text = "中共中央政治局常委江泽民、李鹏、尉健行和李岚清出席全会。"
+    doc = extract(text, [("ORG", "中共中央政治局"), ("TITLE", "常委"), ("PERSON", "江泽民"), ("PERSON", "李鹏"), ("PERSON", "尉健行"),
+                         ("PERSON", "李岚清")])
+    assert ("李岚清", "常委", "中共中央政治局") in triples(doc)
