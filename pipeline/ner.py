@@ -1036,18 +1036,19 @@ def units_before_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
 
 def is_bare_unit(text: str, begin: int, end: int, rules: dict) -> bool:
     """Whether ``text[begin:end]`` may name a unit by itself: three to eight characters, not starting with
-    a preposition or a determiner (据|工商局, 该校|科研处), holding no 任 nor quantifier (先后任|地方农场,
-    联邦德国各州|州长), and not listed after 、, where a unit of the organisation named before is meant
-    (…电缆厂…、|研究所副所长)."""
+    a preposition (据|工商局), holding no determiner, quantifier, aspect particle or 任 (该校|科研处, 会见了该市,
+    先后任|地方农场, 联邦德国各州|州长), and not listed after 、, where a unit of the organisation named before is
+    meant (…电缆厂…、|研究所副所长)."""
     name = text[begin:end]
     return (3 <= len(name) <= 8 and bool(HAN_ONLY.fullmatch(name)) and name[0] not in rules["level_lead_chars"]
-            and not name.startswith(UNIT_DETERMINERS) and not any(c in name for c in "任各每")
+            and not name.startswith(UNIT_DETERMINERS) and not any(c in name for c in NO_UNIT_CHARS)
             and not text.endswith("、", 0, begin))
 
 
 HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 CLAUSE_OPENER = re.compile(r"所以|因此|但是|而且|并且|同时|于是|因而|从而|然而|此外|另外|其中|目前|近日|日前|今天|昨天|今年|去年")
-UNIT_DETERMINERS = ("该", "本", "这", "那", "署理")  # 该校|科研处, 署理|政务司
+UNIT_DETERMINERS = ("本", "署理")  # 本校|科研处, 署理|政务司
+NO_UNIT_CHARS = "该这那任各每了着过"  # 会见了该市|市长, 先后任|地方农场, 联邦德国各州|州长
 
 
 def departments_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:

@@ -1204,8 +1204,8 @@ def test_a_unit_alone_before_its_heads_post_and_a_hotel_before_its_manager_are_o
                        [(first, first + 2, "TITLE"), (second, second + 2, "TITLE")], text)
     assert ("特区工商局", "ORG") in show(text, ents)
     assert not [e for e in show(text, ents) if e[0].endswith("工商局") and e[0] != "特区工商局"]
-    text = "历任电缆厂副厂长、研究所副所长。联邦德国各州州长出席。"
-    ents = merge_rules([], spans(text, ("副所长", "TITLE"), ("州长", "TITLE")), text)
+    text = "历任电缆厂副厂长、研究所副所长。联邦德国各州州长出席，会见了该市市长博耶。"
+    ents = merge_rules([], spans(text, ("副所长", "TITLE"), ("州长", "TITLE"), ("市长", "TITLE")), text)
     assert not [e for e in show(text, ents) if e[1] == "ORG"]
     text = "刚表演完狮子舞的长城饭店经理温锦华对记者说"
     ents = merge_rules(spans(text, ("长城饭店", "LOC"), ("经理", "TITLE"), ("温锦华", "PERSON")), [], text)
