@@ -692,17 +692,21 @@ HEAD_POST = re.compile(r"^(?:[原前]?(?:常务|执行)?副)?(?P<unit>..?)长$")
 DIVISION_LEVELS = "省市县州区旗乡镇村"  # 省长 heads a province's government, not the province
 
 
-def named_again_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
-    """A place tagged elsewhere in the text and written again, untagged, right before a post is
-    tagged there too (…在州博物馆开幕。|州博物馆|馆长陈静; then ``headed_places``)."""
-    names = {text[s:e] for s, e, label in ents if label == "LOC" and e - s >= 3}
+def named_before_posts(ents: list[CharSpan], text: str, names: Iterable[str], label: str) -> list[CharSpan]:
+    """``ents`` and, right before each post, the longest of ``names`` written there untagged, as ``label``."""
     found = []
-    for start in (s for s, _e, label in ents if label == "TITLE"):
+    for start in (s for s, _e, lab in ents if lab == "TITLE"):
         name = max((n for n in names if text.endswith(n, 0, start)), key=len, default=None)
-        span = (start - len(name), start, "LOC") if name else None
+        span = (start - len(name), start, label) if name else None
         if span and not any(overlaps(span, e) for e in ents + found):
             found.append(span)
     return ents + found
+
+
+def named_again_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
+    """A place tagged elsewhere in the text and written again, untagged, right before a post is
+    tagged there too (…在州博物馆开幕。|州博物馆|馆长陈静; then ``headed_places``)."""
+    return named_before_posts(ents, text, {text[s:e] for s, e, label in ents if label == "LOC" and e - s >= 3}, "LOC")
 
 
 def short_forms_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -724,37 +728,24 @@ def short_forms_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
 def countries_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A country's name right before a post, untagged, is a place (同|也门|副总理兼外长埃里亚尼), so
     that the post is that state's and not a ministry of China's."""
-    found = []
-    for start in (s for s, _e, label in ents if label == "TITLE"):
-        country = max((c for c in countries() if text.endswith(c, 0, start)), key=len, default=None)
-        span = (start - len(country), start, "LOC") if country else None
-        if span and not any(overlaps(span, e) for e in ents + found):
-            found.append(span)
-    return ents + found
+    return named_before_posts(ents, text, countries(), "LOC")
 
 
 def central_organs_before_posts(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A central organ's short name right before a post, untagged, is an organisation (中联部|部长,
     国家计委|副主任); elsewhere the corpora tag such names as abbreviations, not organisations."""
-    found = []
-    for start in (s for s, _e, label in ents if label == "TITLE"):
-        short = next((n for n in central_short_forms() if text.endswith(n, 0, start)), None)
-        span = (start - len(short), start, "ORG") if short else None
-        if span and not any(overlaps(span, e) for e in ents + found):
-            found.append(span)
-    return ents + found
+    return named_before_posts(ents, text, central_short_forms(), "ORG")
 
 
 PARTY_ORGANS = ("中央委员会", "中央政治局", "中央书记处")
 
 
 @lru_cache(maxsize=1)
-def central_short_forms() -> tuple[str, ...]:
-    """Short names of central organs of three characters or more, longest first (全国人大常委会 before 全国人大),
-    without those other parties' organs share (朝鲜劳动党 中央委员会)."""
-    shorts = (short for short, full in org_short_forms().items()
-              if full in central_agencies() and len(short) >= 3 and short not in PARTY_ORGANS)
-    return tuple(sorted(shorts, key=len, reverse=True))
+def central_short_forms() -> frozenset[str]:
+    """Short names of central organs of three characters or more (国家计委, 全国人大常委会), without those
+    other parties' organs share (朝鲜劳动党 中央委员会)."""
+    return frozenset(short for short, full in org_short_forms().items()
+                     if full in central_agencies() and len(short) >= 3 and short not in PARTY_ORGANS)
 
 
 def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:
@@ -996,12 +987,12 @@ def with_heads_offices(ents: list[CharSpan], text: str) -> list[CharSpan]:
     found = []
     for start, end, label in ents:
         office = HEADS_OFFICE.match(text, end) if label == "ORG" else None
-        if office and office.end() in titles and text[office.start() : office.end() - 3] in posts():
+        if office and office.end() in titles and office["post"] in posts():
             found += absorbing(ents, (start, office.end(), "ORG"))
     return with_organisations(ents, found)
 
 
-HEADS_OFFICE = re.compile(r"[\u4e00-\u9fff]{1,4}?办公室")
+HEADS_OFFICE = re.compile(r"(?P<post>[\u4e00-\u9fff]{1,4}?)办公室")
 
 
 @lru_cache(maxsize=1)
@@ -1316,8 +1307,8 @@ def preposition_and_place(name: str) -> bool:
     """A "name" that is a preposition or conjunction before a country, province or prefecture:
     兼外长|于北京|时间, 会议|和万隆 (于 and 向 are also surnames, but 于北京 names no one)."""
     rest = name[1:]
-    major = rest in countries() or any(d.level in ("province", "prefecture") for d in places_by_name().get(rest, ()))
-    return name[0] in "于和与在从向同对" and len(rest) >= 2 and major
+    return name[0] in "于和与在从向同对" and len(rest) >= 2 and (
+        rest in countries() or any(d.level in ("province", "prefecture") for d in places_by_name().get(rest, ())))
 
 
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")  # never inside a name or a post
@@ -1407,8 +1398,8 @@ def relabelled(span: CharSpan, text: str) -> CharSpan:
     """A model place named like an organisation, or like a unit of one, is one: 北京市阳光学校,
     望都县粮食局, 昌吉州人民医院|心内科 (LOC → ORG; a unit suffix alone leaves 莫斯科 a place). A model
     "person" ending in a level its head's post names is that place's organ: 王舍人镇|副镇长 (PERSON → ORG, as
-    北京市|市长 is read; a province abroad stays a place: 特兰蒂诺省|省长), and one ending like a front or a league is one (法拉本多·马蒂民族解放阵线); one
-    followed by 村 and a village organ is the village (杨铁匠|村党支部书记 → LOC 杨铁匠村). A model organisation between an agency and a dateline's date is its place
+    北京市|市长 is read; a province abroad stays a place: 特兰蒂诺省|省长), and one ending like a front or a
+    league is one (法拉本多·马蒂民族解放阵线); one followed by 村 and a village organ is the village (杨铁匠|村党支部书记 → LOC 杨铁匠村). A model organisation between an agency and a dateline's date is its place
     (本报|布加勒斯特|4月25日电, ORG → LOC)."""
     heads = tuple(load_json("ner_rules.json")["org_heads"])
     units = tuple(load_json("relation_rules.json")["subunit_suffixes"])
@@ -1760,8 +1751,8 @@ def spans_on_words(spans: list[Span], doc: Doc, model: list[CharSpan]) -> list[S
     entity ends either): 长治 in 长治|久安, 大理 in 伟|大理|论, 上海 in 踏|上海|拔 name no place; a level
     that starts the next word still ends one (化州市 in 化州|市委). A post is dropped only when it cuts words
     at both ends (市长 in 城|市长|大), and a place that runs out of a model name is none (卫东区 in 周卫东|区长)."""
-    edges = {token.idx for token in doc} | {len(doc.text)} | {edge for start, end, _label in model for edge in (start, end)}
-
+    edges = {token.idx for token in doc} | {len(doc.text)}
+    edges |= {edge for start, end, _label in model for edge in (start, end)}
     persons = [(start, end) for start, end, label in model if label == "PERSON"]
 
     def on_words(span: Span) -> bool:

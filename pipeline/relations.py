@@ -924,11 +924,11 @@ LAST_OF_A_LIST = ("和", "及", "以及", "与")  # …、尉健行|和|李岚�
 
 def with_listed_leaders(found: list[tuple[Mention, list[Post]]], mentions: list[Mention],
                         text: str) -> list[tuple[Mention, list[Post]]]:
-    """Posts in a list of one organisation's leaders: a name listed right after a leader
-    (、), or after 和 at the end of such a list, shares the leader's posts, and posts written without an organisation right after a
-    leader (，) or after the leader chaired (主持会议，) are the leader's organisation's: 州政协党组书记、
-    主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协; not a state's
-    post (副总理兼外交部长马吉德，|副总理甘祖里). Such posts are ``implied``."""
+    """Posts in a list of one organisation's leaders: a name listed right after a leader (、), or after
+    和 at the end of such a list, shares the leader's posts, and posts written without an organisation
+    right after a leader (，) or after the leader chaired (主持会议，) are the leader's organisation's:
+    州政协党组书记、主席李强，副主席王芳、赵刚，秘书长陈明 → 王芳 and 赵刚 副主席, 陈明 秘书长 of 州政协; not a
+    state's post (副总理兼外交部长马吉德，|副总理甘祖里). Such posts are ``implied``."""
     rules = load_json("relation_rules.json")
     posts_of: dict[int, list[Post]] = {}
     for person, posts in found:
