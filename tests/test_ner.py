@@ -7,8 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.facts import posts
-from pipeline.ner import (CharBigramTokenizer, gazetteer_patterns, merge_rules, named_townships, spans_on_words, split_tokens_at,
-                          trim_person)
+from pipeline.ner import (CharBigramTokenizer, gazetteer_patterns, merge_rules, named_townships, spans_on_words,
+                          split_tokens_at, trim_person)
 
 
 def spans(text, *items):

@@ -5,8 +5,8 @@ import re
 import pytest
 import spacy
 
-from pipeline.relations import (ArticleContext, Mention, OrgResolver, RelationExtractor, dateline_agency, innermost_place,
-                                quoted_after, sentence_bounds, with_shared_character_posts)
+from pipeline.relations import (ArticleContext, Mention, OrgResolver, RelationExtractor, dateline_agency,
+                                innermost_place, quoted_after, sentence_bounds, with_shared_character_posts)
 
 
 @pytest.fixture(scope="module")
