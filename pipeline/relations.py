@@ -213,6 +213,12 @@ class ArticleContext:
                 return name
         return self.enclosing_place(prefix, near[0] if near else None)
 
+    def place_abroad_before(self, near: tuple[int, int] | None) -> str | None:
+        """The last place named in ``text[near[0]:near[1]]`` that is no Chinese division and no country:
+        the city abroad whose government a head's post written alone names (丹麦…城市欧登塞…会见了该市|市长)."""
+        return next((name for start, name in reversed(self.place_mentions) if near and near[0] <= start
+                     and start + len(name) <= near[1] and name not in places_by_name() and name not in countries()), None)
+
     @cached_property
     def place_codes(self) -> set[str]:
         """Codes of the unambiguous places the article names and of their ancestors."""
@@ -1084,7 +1090,10 @@ class OrgResolver:
         level = self.leading_level(name)
         if level and len(name) > len(level):  # 州住建局, 州委, 自治区党委, 村委会
             home = context.place_for(level, near)
-            return (placed(home + name[len(level):], context), True) if home else (name, False)
+            if home:
+                return placed(home + name[len(level):], context), True
+            abroad = context.place_abroad_before(near) if name[len(level):] == "人民政府" else None
+            return (abroad, True) if abroad else (name, False)  # 欧登塞…该市|市长 → 欧登塞, as 莫斯科市|市长
         home = chain_place or context.home_place()
         abroad = near is not None and any(near[0] <= at < near[1] for at, _end, _state in context.foreign_at)  # 阿尔及利亚…民族委员会
         if home and not abroad and name.endswith(self.completed_suffixes) and name not in self.completed_suffixes \

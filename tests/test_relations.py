@@ -1480,3 +1480,10 @@ def test_the_last_name_of_a_list_after_he_shares_the_lists_post(extract):
     doc = extract(text, [("ORG", "中共中央政治局"), ("TITLE", "常委"), ("PERSON", "江泽民"), ("PERSON", "李鹏"), ("PERSON", "尉健行"),
                          ("PERSON", "李岚清")])
     assert ("李岚清", "常委", "中共中央政治局") in triples(doc)
+
+
+def test_a_mayors_government_abroad_is_the_city_named_before(extract):
+    text = "李岚清前往丹麦第三大城市欧登塞访问，会见了该市市长安克尔·博耶。"
+    doc = extract(text, [("PERSON", "李岚清"), ("LOC", "丹麦"), ("LOC", "欧登塞"), ("TITLE", "市长"), ("PERSON", "安克尔·博耶")],
+                  places=("丹麦", "欧登塞"))
+    assert triples(doc) == {("安克尔·博耶", "市长", "欧登塞")}
