@@ -1249,3 +1249,10 @@ def test_a_military_subdistrict_the_model_read_as_a_place_is_an_organisation():
     text = "彭楚政是湖南省吉首军分区司令员"
     ents = merge_rules(spans(text, ("彭楚政", "PERSON"), ("湖南省吉首军分区", "LOC"), ("司令员", "TITLE")), [], text)
     assert ("湖南省吉首军分区", "ORG") in show(text, ents)
+
+
+def test_jian_ends_the_stretch_before_an_organisations_name():
+    text = "邓永清历任南京航空专科学校校长兼五一一厂厂长，南京航空学院副院长。"
+    ents = merge_rules(spans(text, ("邓永清", "PERSON"), ("南京航空专科学校", "ORG"), ("校长", "TITLE"), ("厂长", "TITLE"),
+                             ("南京航空学院", "ORG"), ("副院长", "TITLE")), [], text)
+    assert ("五一一厂", "ORG") in show(text, ents)
