@@ -744,8 +744,8 @@ PARTY_ORGANS = ("中央委员会", "中央政治局", "中央书记处")
 def central_short_forms() -> frozenset[str]:
     """Short names of central organs of three characters or more (国家计委, 全国人大常委会), without those
     other parties' organs share (朝鲜劳动党 中央委员会)."""
-    return frozenset(short for short, full in org_short_forms().items()
-                     if full in central_agencies() and len(short) >= 3 and short not in PARTY_ORGANS)
+    return frozenset(short for short in org_short_forms()
+                     if len(short) >= 3 and short not in PARTY_ORGANS and is_central_organ(short))
 
 
 def headed_places(ents: list[CharSpan], text: str) -> list[CharSpan]:

@@ -1010,7 +1010,7 @@ def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention,
             yield person, [Post(title.text, org, title.start, is_former_post(title, None, text), explicit=not across)]
 
 
-ACADEMIES = ("科学院", "工程院", "学院", "学部", "科院")  # where an academician (院士) sits (中科院 too)
+ACADEMIES = ("学院", "工程院", "学部", "科院")  # where an academician (院士) sits: 中国科学院, 中科院, 中国工程院
 ACADEMIC_RANKS = ("教授", "副教授", "研究员", "副研究员", "助理研究员", "讲师")  # 中南财经大学党委书记李渭清|教授
 
 
