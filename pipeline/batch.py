@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from pipeline.articles import split_page
 from pipeline.export import FORMATS, write_exports
-from pipeline.graph import build_graph_streamed
+from pipeline.diskgraph import graph_on_disk
 from pipeline.ingest import JSONL_SUFFIX, InputFailure, SourceDoc, iter_inputs, text_files
 from pipeline.nlp import ALL_STAGES, MODELS_DIR
 from pipeline.run import PACKAGES, annotated_articles, atomic_text, model_checksums
@@ -273,12 +273,13 @@ def batch(inputs: Sequence[Path], out_dir: Path, workers: int = 1, batch_size: i
         folders = [str(path) for path in inputs if Path(path).is_dir()]
         counts.dropped = store.drop_unseen(scheduler.seen_sources, folders, scheduler.seen_hashes)
         nlp_seconds = time.time() - started
-        graph = build_graph_streamed(store.records)
-        written = write_exports(graph, out_dir, {"json", *formats})
+        with graph_on_disk(store.records, out_dir) as graph:
+            written = write_exports(graph, out_dir, {"json", *formats})
+            size = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
         summary = {
             "run": run,
             "inputs": [str(p) for p in inputs],
-            "counts": {**vars(counts), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
+            "counts": {**vars(counts), **size},
             "store": store.counts(),
             "timings": {"nlp_seconds": round(nlp_seconds, 2), "total_seconds": round(time.time() - started, 2)},
             "outputs": sorted(p.name for paths in written.values() for p in paths),

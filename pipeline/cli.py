@@ -61,7 +61,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.store import graph_from_store, has_store
 
     if args.graph.is_dir() and has_store(args.graph):
-        return print_written(write_exports(graph_from_store(args.graph), args.out or args.graph, args.format or FORMATS))
+        with graph_from_store(args.graph) as graph:
+            return print_written(write_exports(graph, args.out or args.graph, args.format or FORMATS))
     source = args.graph / "graph.json" if args.graph.is_dir() else args.graph
     if not source.exists():
         print(f"error: {source}: no saved graph (run `zhkg run` first)", file=sys.stderr)

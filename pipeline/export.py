@@ -178,27 +178,36 @@ def flat_edge(u: object, v: object, key: object, data: dict) -> tuple[str, str, 
     return u, v, key, {k: val for k, val in attrs.items() if val is not None}
 
 
-def sorted_edges(G: nx.MultiDiGraph) -> list[tuple]:
-    """``(u, v, key, data)`` of every edge, in a stable order."""
-    return sorted(G.edges(keys=True, data=True), key=lambda e: tuple(map(str, e[:3])))
+def sorted_edges(G: nx.MultiDiGraph) -> Iterable[tuple]:
+    """``(u, v, key, data)`` of every edge, in a stable order (a graph that keeps its edges in
+    that order, ``DiskGraph``, streams them)."""
+    edges = G.edges(keys=True, data=True)
+    return edges if getattr(G, "edges_sorted", False) else sorted(edges, key=lambda e: tuple(map(str, e[:3])))
 
 
-def first_dates(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[tuple, str]]:
-    """Earliest article date of each node and edge (articles by their own date)."""
-    article_dates = {
+def article_dates(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Article id → its date, for the articles dated by day."""
+    return {
         d["article_id"]: d["date"]
         for d in G.nodes.values()
         if d.get("type") == "Article" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(d.get("date", "")))
     }
-    edges: dict[tuple, str] = {}
-    nodes = {article_node(aid): date for aid, date in article_dates.items()}
-    for u, v, key, ids in G.edges(keys=True, data="article_ids"):
-        dates = [article_dates[a] for a in ids or [] if a in article_dates]
-        if dates:
-            edges[u, v, key] = min(dates)
-            for n in (u, v):
-                nodes[n] = min(nodes.get(n, edges[u, v, key]), edges[u, v, key])
-    return nodes, edges
+
+
+def first_date(article_ids: Iterable[str] | None, dates: dict[str, str]) -> str | None:
+    """The earliest date of the dated ones of ``article_ids``."""
+    return min((dates[a] for a in article_ids or [] if a in dates), default=None)
+
+
+def node_dates(G: nx.MultiDiGraph, dates: dict[str, str]) -> dict[str, str]:
+    """Earliest date of each dated article's node and of each node at an end of a dated edge."""
+    nodes = {article_node(aid): date for aid, date in dates.items()}
+    if dates:
+        for u, v, ids in G.edges(data="article_ids"):
+            if (date := first_date(ids, dates)):
+                for n in (u, v):
+                    nodes[n] = min(nodes.get(n, date), date)
+    return nodes
 
 
 def xml_type(types: set[type]) -> str:
@@ -231,7 +240,8 @@ class GexfStream:
 
     def __init__(self, G: nx.MultiDiGraph, kinds: Kinds, outs: list[TextIO]) -> None:
         self.G, self.xml = G, XmlWriter(outs[0])
-        self.node_dates, self.edge_dates = first_dates(G)
+        self.dates = article_dates(G)
+        self.node_dates = node_dates(G, self.dates)
         self.node_types = {k: xml_type(t) for k, t in sorted(kinds.nodes.items())}
         self.edge_types = {k: xml_type(t) for k, t in sorted(kinds.edges.items())}
 
@@ -273,8 +283,8 @@ class GexfStream:
 
     def edge(self, edge: tuple, u: str, v: str, attrs: dict) -> None:
         element = {"id": attrs["id"], "source": u, "target": v, "label": str(attrs["label"]), "weight": str(attrs["weight"])}
-        if edge[:3] in self.edge_dates:
-            element["start"] = self.edge_dates[edge[:3]]
+        if (date := first_date(edge[3].get("article_ids"), self.dates)):
+            element["start"] = date
         self.xml.startElement("edge", element)
         self.attvalues({k: val for k, val in attrs.items() if k not in ("id", "label", "weight")})
         self.xml.endElement("edge")

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import combinations, pairwise, takewhile
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 import networkx as nx
 
@@ -66,13 +66,21 @@ def build_graph(articles: Iterable[dict]) -> nx.MultiDiGraph:
 def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.MultiDiGraph:
     """Build the knowledge graph in two passes over ``read_articles()``, which yields the
     records in article-id order each time it is called (``Store.records``): no more than one
-    record is held at a time, whatever the size of the collection."""
+    record is held at a time (``pipeline.diskgraph`` keeps the graph itself on disk too)."""
     G = nx.MultiDiGraph(name="zhkg")
     contexts, org_names, named = person_contexts(read_articles())
     aliases = short_form_aliases(org_names)
-    persons = person_node_ids({key: {aliases.get(o, o) for o in orgs} for key, orgs in contexts.items()},
+    persons = person_node_ids(aliased_contexts(contexts, aliases),
                               {aid: {aliases.get(o, o) for o in names} for aid, names in named.items()})
-    for record in read_articles():
+    add_articles(G, read_articles(), aliases, persons)
+    return G
+
+
+def add_articles(G: nx.MultiDiGraph, articles: Iterable[dict], aliases: dict[str, str],
+                 persons: Mapping[tuple[str, str], str]) -> None:
+    """Add each article with what it names, organizations named as ``aliases`` say and persons
+    keyed as ``persons`` (``person_node_ids``) say."""
+    for record in articles:
         article = named_in_full(record, aliases)
         add_article(G, article)
         add_organizations(G, article)
@@ -80,7 +88,6 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
         add_person_mentions(G, article, persons)
         add_place_mentions(G, article)
         add_co_mentions(G, article, persons)
-    return G
 
 
 # --- organizations named by a short form ------------------------------------------------
@@ -393,19 +400,36 @@ def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set
     names: set[str] = set()
     named: dict[str, set[str]] = {}
     for article in articles:
-        orgs_named = {org["name"] for org in article.get("organizations", []) if not org.get("generic")}
+        article_persons, orgs_named, places_named = article_contexts(article)
+        for key, orgs in article_persons.items():
+            contexts.setdefault(key, set()).update(orgs)
         names.update(orgs_named)
-        keys = [(article["id"], entity["text"]) for entity in person_entities(article)]
-        for key in keys:
-            contexts.setdefault(key, set())
-        for rel in article.get("relations", []):
-            orgs = contexts.setdefault((article["id"], rel["person"]), set())
-            if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
-                orgs.add(rel["org"])
-        if any(not contexts[key] for key in keys):  # a paper (本报, 新华社) is every article's: no evidence
-            media = {org["name"] for org in article.get("organizations", []) if org.get("type") == "media"}
-            named[article["id"]] = (orgs_named - media) | {place["text"] for place in article.get("places", [])}
+        if places_named is not None:
+            named.setdefault(article["id"], set()).update(places_named)
     return contexts, names, named
+
+
+def article_contexts(article: dict) -> tuple[dict[tuple[str, str], set[str]], set[str], set[str] | None]:
+    """``person_contexts`` of one article: its (id, person name) → organizations, the
+    organizations it names but generic ones, and, if it names someone without a post, the
+    organizations (but media) and places it names (else None)."""
+    orgs_named = {org["name"] for org in article.get("organizations", []) if not org.get("generic")}
+    contexts = {(article["id"], entity["text"]): set() for entity in person_entities(article)}
+    keys = list(contexts)
+    for rel in article.get("relations", []):
+        orgs = contexts.setdefault((article["id"], rel["person"]), set())
+        if not rel.get("org_generic"):  # 代表团 or 省委 ties no two articles' persons together
+            orgs.add(rel["org"])
+    if not any(not contexts[key] for key in keys):
+        return contexts, orgs_named, None
+    media = {org["name"] for org in article.get("organizations", []) if org.get("type") == "media"}
+    # a paper (本报, 新华社) is every article's: no evidence
+    return contexts, orgs_named, (orgs_named - media) | {place["text"] for place in article.get("places", [])}
+
+
+def aliased_contexts(contexts: dict[tuple[str, str], set[str]], aliases: dict[str, str]) -> dict[tuple[str, str], set[str]]:
+    """``contexts`` with each organization named as ``aliases`` say."""
+    return {key: {aliases.get(o, o) for o in orgs} for key, orgs in contexts.items()}
 
 
 def person_node_ids(contexts: dict[tuple[str, str], set[str]],

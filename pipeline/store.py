@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import networkx as nx
-
-from pipeline.graph import build_graph_streamed
+from pipeline.diskgraph import DiskGraph, graph_on_disk
 
 STORE_NAME = "zhkg.sqlite"
 SCHEMA_VERSION = 1
@@ -201,7 +199,9 @@ def has_store(folder: Path) -> bool:
     return (Path(folder) / STORE_NAME).is_file()
 
 
-def graph_from_store(folder: Path) -> nx.MultiDiGraph:
-    """The knowledge graph of every finished document in the folder's store."""
-    with open_store(folder) as store:
-        return build_graph_streamed(store.records)
+@contextmanager
+def graph_from_store(folder: Path) -> Iterator[DiskGraph]:
+    """The knowledge graph of every finished document in the folder's store, built on disk
+    beside it (``pipeline.diskgraph``) and removed when the block ends."""
+    with open_store(folder) as store, graph_on_disk(store.records, Path(folder)) as graph:
+        yield graph
