@@ -400,12 +400,12 @@ def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set
     names: set[str] = set()
     named: dict[str, set[str]] = {}
     for article in articles:
-        article_persons, orgs_named, places_named = article_contexts(article)
+        article_persons, orgs_named, named_here = article_contexts(article)
         for key, orgs in article_persons.items():
             contexts.setdefault(key, set()).update(orgs)
         names.update(orgs_named)
-        if places_named is not None:
-            named.setdefault(article["id"], set()).update(places_named)
+        if named_here is not None:
+            named.setdefault(article["id"], set()).update(named_here)
     return contexts, names, named
 
 
