@@ -22,7 +22,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from pipeline.graph import add_articles, article_contexts, person_node_ids, short_form_aliases
+from pipeline.graph import add_articles, article_contexts, person_node_ids, short_form_aliases, with_full_names
 
 SCRATCH_PREFIX = ".zhkg-graph-"  # then the building process's id
 CACHE_SIZE = 2_000  # nodes, and as many edges, held in memory (the 10k-document bench graph: 72k and 269k)
@@ -267,10 +267,10 @@ def graph_on_disk(read_articles: Callable[[], Iterable[dict]], folder: Path,
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
             persons = DiskPersons(db)
-            aliases = short_form_aliases(persons.add_contexts(read_articles()))
+            aliases = short_form_aliases(persons.add_contexts(map(with_full_names, read_articles())))
             persons.key_persons(aliases)
             G = DiskGraph(db, capacity)
-            add_articles(G, read_articles(), aliases, persons)
+            add_articles(G, map(with_full_names, read_articles()), aliases, persons)
             G.flush()
             yield G
         finally:

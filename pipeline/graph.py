@@ -68,11 +68,11 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
     records in article-id order each time it is called (``Store.records``): no more than one
     record is held at a time (``pipeline.diskgraph`` keeps the graph itself on disk too)."""
     G = nx.MultiDiGraph(name="zhkg")
-    contexts, org_names, named = person_contexts(read_articles())
+    contexts, org_names, named = person_contexts(map(with_full_names, read_articles()))
     aliases = short_form_aliases(org_names)
     persons = person_node_ids(aliased_contexts(contexts, aliases),
                               {aid: {aliases.get(o, o) for o in names} for aid, names in named.items()})
-    add_articles(G, read_articles(), aliases, persons)
+    add_articles(G, map(with_full_names, read_articles()), aliases, persons)
     return G
 
 
@@ -385,6 +385,26 @@ def add_co_mentions(G: nx.MultiDiGraph, article: dict, persons: dict[tuple[str, 
 
 
 # --- persons -----------------------------------------------------------------------------
+
+
+def with_full_names(article: dict) -> dict:
+    """The record with each person named by the given name alone (绍棠走了 where the article names
+    刘绍棠) named in full, so that the two are one person; a given name that ends several of the
+    article's full names (建国 of 张建国 and 李建国) stays as it is, and so does a foreign name
+    (巴拉克 is not 穆巴拉克)."""
+    names, surnames = {e["text"] for e in article.get("entities", []) if e["label"] == "PERSON"}, facts.surnames()
+    full: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        for cut in (1, 2):
+            if len(name) - cut == 2 and name[:cut] in surnames:  # a Chinese given name: two characters
+                full[name[cut:]].add(name)
+    given = {name: next(iter(full[name])) for name in names if len(full.get(name, ())) == 1}
+    if not given:
+        return article
+    entities = [{**e, "text": given[e["text"]]} if e["label"] == "PERSON" and e["text"] in given else e
+                for e in article.get("entities", [])]
+    relations = [{**r, "person": given.get(r["person"], r["person"])} for r in article.get("relations", [])]
+    return {**article, "entities": entities, "relations": relations}
 
 
 def person_entities(article: dict) -> Iterator[dict]:

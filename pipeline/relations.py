@@ -31,8 +31,8 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 PERIOD = re.compile(r"[。！？!?\n]")  # a sentence's end, not a clause's (任命甲为…局长；任命乙为副局长)
 UNNAMED_HOLDERS = re.compile(r"(?:、[^，。；：\n]{1,20}?)*(?:参加|出席|列席|陪同|参会)")  # …检察长|参加学习
 LISTED_TO_NAME = 40  # characters a list of posts may run on to its holder's name
-ADDRESSEE = re.compile(  # 致函|联合国安理会主席, 接受|…记者采访, 胡锦涛等…同|…全国工商联负责人
-    r"致函|致信|致电|写信给|会见|接见|会晤|宴请|拜会|拜访|看望|慰问|接受|对(?![外口])|向|等[^，。；、]{0,10}?(?:同|与|跟)")
+ADDRESSEE = re.compile(  # 致函|联合国安理会主席, 接受|…记者采访, 胡锦涛等…同|…全国工商联负责人, 马长鸿迅速与|厦门市电视台负责人
+    r"致函|致信|致电|写信给|会见|接见|会晤|宴请|拜会|拜访|看望|慰问|接受|对(?![外口])|向|与(?!会)|跟|等[^，。；、]{0,10}?同")
 AS_A = re.compile(r"作为|身为")  # 作为省农资集团公司的总经理，王龙雨…
 CLAUSE_END = re.compile(r"[，,。！？；!?;：:\n]")
 REMARK = r"(?:[（(][^（）()]{1,12}[）)])?"  # 卢光（女）为…: a remark in brackets after a name
@@ -82,7 +82,7 @@ KNOWN_DATELINE = re.compile(r"(?P<agency>新华社|中新社|本报)" + DATELINE
 DATELINE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=据))据?"  # another agency starts the dateline
                       r"(?P<agency>[\u4e00-\u9fff]{2,8}?(?:日报|晚报|通讯社|电台|电视台|社))" + DATELINE_TAIL)
 TITLE_SUBJECT = re.compile(r"\s*(?:\d+月?\d*日)?(?:" + "|".join(load_json("ner_rules.json")["speech_verbs"])
-                           + r")|的?(?:对|向|与|跟|同|给|把|被)")  # its holder speaks or acts: 发言人24日说, 发言人对…
+                           + r")|的?(?:对|向|与|跟|同|给|把|被|在)")  # its holder speaks or acts: 发言人24日说, 发言人对…, 负责人在|巴金家中
 COPULA = re.compile(r"是|为|任|担任|出任|当选|兼|调")  # 董力生，当年是|…主任
 CONJOINED = re.compile(r"(?:[（(][^）)]{0,6}[）)])?(?:以及|[与和同跟及])")  # 陈曦（左）与|…学生: someone else's post
 OWN_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,5}[镇乡](?:人民政府|党委)$")  # 王舍人镇人民政府: a township the table lacks
@@ -1012,6 +1012,9 @@ def posts_after_name(chain: list[Mention], text: str) -> Iterator[tuple[Mention,
 
 ACADEMIES = ("学院", "工程院", "学部", "科院")  # where an academician (院士) sits: 中国科学院, 中科院, 中国工程院
 ACADEMIC_RANKS = ("教授", "副教授", "研究员", "副研究员", "助理研究员", "讲师")  # 中南财经大学党委书记李渭清|教授
+PROFESSORS = ("教授", "副教授")  # ranks of a school, its department (…系) or an institute (a 讲师 may be FIFA's instructor)
+SCHOOLS = ("大学", "学院", "学校", "党校", "分校", "研究生院", "研究院", "研究所", "研究中心", "研究室", "科学院", "科院",
+           "医院", "实验室", "农大", "师大", "工大", "医大", "科大")
 
 
 def split_subunit(org: str, title: str, subunit_pattern: re.Pattern) -> tuple[str, str]:
@@ -1211,7 +1214,9 @@ class OrgResolver:
         body = name.removeprefix("中共")
         shaped = PLACE_SHAPE.match(body)
         level = self.leading_level(body) or ""
-        return bool(leading_place(body) or (shaped and shaped.end() > len(level)) or body.startswith(self.countries))
+        city_office = level and body.startswith("城市", len(level))  # 市|城市规划管理局: the city's, not a 市城市
+        return bool(leading_place(body) or (shaped and shaped.end() > len(level) and not city_office)
+                    or body.startswith(self.countries))
 
     def is_chinese_place(self, name: str) -> bool:
         """A Chinese division by name (昌吉州) or by its level alone (州)."""
@@ -1544,6 +1549,8 @@ class RelationExtractor:
             return None  # 院长 alone heads no 国务院
         if post.title.endswith("院士") and not written.endswith(ACADEMIES):
             return None  # …研究开发中心主任王涛|院士: a member of an academy the text does not name
+        if post.title.lstrip("前原") in PROFESSORS and not (written.endswith("系") or any(s in written for s in SCHOOLS)):
+            return None  # 北戴河鸟类保护协会副会长许维枢|教授: a professor of no association
         if not journalist and is_news_agency(written) and in_dateline(written, text, post.start):
             return None  # 新华社莫斯科6月12日电|俄罗斯政府…司|司长: the dateline's agency holds no post
         written, title = self.resolver.organ_from_post(written, post.title)
@@ -1844,12 +1851,21 @@ def quoted_after(person: Mention, title: Mention, text: str) -> bool:
 def someone_elses(title: Mention, person: Mention, org: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether the text says a post the classifier pairs with ``person`` is another's or nobody's
     here: an unnamed holder's, a name's after it or between, a later clause's, an addressee's, one held
-    in a place of residence, a post an aide's qualifies, or one written right after a place."""
+    in a place of residence, the writer's own, a post an aide's qualifies, or one written right after a place."""
     return (names_someone_else(title, person, text) or in_a_later_clause(person, org, title, text)
             or listed_on_to_a_name(title, person, mentions, text) or held_by_the_unnamed(title, person, mentions, text)
-            or addressed(title, person, org, text) or residence(org, text)
+            or addressed(title, person, org, text) or residence(org, text) or the_writers(title, person, text)
             or any(qualifies_aide(title, m) or of_a_place_between(m, org, title, text)
                    or named_between(m, person, title, text) for m in mentions))
+
+
+def the_writers(title: Mention, person: Mention, text: str) -> bool:
+    """Whether a post before ``person`` is in a clause where the writer says what he is (当时|我作为|西藏地区
+    九个全国人大|代表|之一，出席了那次会议，彭真…): the post is the writer's."""
+    return title.end <= person.start and WRITER_AS.search(text, clause_opening(text, title.start), title.start) is not None
+
+
+WRITER_AS = re.compile(r"我(?:作为|身为|是|曾是|曾任|任|当选|担任)")
 
 
 def after_a_comma(person: Mention, title: Mention, text: str) -> bool:

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from pipeline import facts
-from pipeline.graph import build_graph, sentence_span
+from pipeline.graph import build_graph, sentence_span, with_full_names
 
 A1, A2, A3, A4 = (f"000_2c208e8a64df7321#{i}" for i in range(1, 5))
 
@@ -383,3 +383,17 @@ def test_a_name_without_a_post_is_the_one_person_of_that_name_whose_organisation
     assert sorted(nodes_named(G, "江泽民")) == ["person:江泽民@article:c", "person:江泽民@中共中央"]
     assert G.has_edge("article:b", "person:江泽民@中共中央")
     assert "person:王伟@article:f" in nodes_named(G, "王伟")  # the article names both persons' organisations
+
+
+def test_a_person_named_by_the_given_name_alone_is_the_person_the_article_names_in_full():
+    text = "刘绍棠的长子刘松萝撒下泥土。绍棠走了，一个连续四届当选北京市人大常委会委员的人走了。张建国和李建国说，建国来了。"
+    entities = [ent(text, name, "PERSON", nth) for name, nth in
+                [("刘绍棠", 0), ("刘松萝", 0), ("绍棠", 1), ("张建国", 0), ("李建国", 0), ("建国", 2)]]
+    relation = rel(text, text[text.index("绍棠走了"):], "绍棠", "委员", "北京市人大常委会", "北京市人大常委会")
+    G = build_graph([{"id": "a", "text": text, "entities": entities, "relations": [relation],
+                      "organizations": [org("北京市人大常委会", ["北京市人大常委会"], "government")]}])
+    assert nodes_named(G, "刘绍棠") == ["person:刘绍棠@北京市人大常委会"] and not nodes_named(G, "绍棠")
+    assert G.edges["article:a", "person:刘绍棠@北京市人大常委会", "MENTIONS"]["count"] == 2
+    assert nodes_named(G, "建国")  # the given name of two persons: neither
+    assert with_full_names({"id": "b", "entities": [{"label": "PERSON", "text": n} for n in ("穆巴拉克", "巴拉克")]})["entities"][1] \
+        == {"label": "PERSON", "text": "巴拉克"}  # Barak, not Mubarak

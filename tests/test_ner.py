@@ -241,6 +241,9 @@ def test_organisation_before_a_post_starts_after_a_clause_word():
     text = "现任呼图壁县委常委，拟任昌吉州人力资源和社会保障局局长"  # 拟任 is a clause word
     ents = merge_rules(spans(text, ("昌吉州", "LOC")), spans(text, ("局长", "TITLE")), text)
     assert ("昌吉州人力资源和社会保障局", "ORG") in show(text, ents)
+    text = "说起冬暖式蔬菜大棚，寿光人就不能不提到三元朱村团支部书记徐少华。"  # nor 提到, a verb of speech
+    ents = merge_rules(spans(text, ("寿光", "LOC"), ("三元朱村团支部", "ORG")), spans(text, ("书记", "TITLE")), text)
+    assert ("三元朱村团支部", "ORG") in show(text, ents)
 
 
 def test_company_found_by_its_legal_form():
