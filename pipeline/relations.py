@@ -349,15 +349,25 @@ ACCREDITED = re.compile(r"(?:新任|前任|前|现任)?常?驻")  # 美国新任
 
 
 def with_missions_to_bodies(mentions: list[Mention], text: str) -> list[Mention]:
-    """An ambassador after a state and the international body it is accredited to is of the
-    state's mission there: 葡萄牙驻联合国|大使 → ORG 葡萄牙常驻联合国代表团, not 联合国."""
-    missions = [Mention(state.start, body.end, "ORG", f"{state.text}常驻{body.text}代表团")
-                for state, body, post in zip(mentions, mentions[1:], mentions[2:])
-                if state.label == "LOC" and state.text in countries() and body.label == "ORG" and post.label == "TITLE"
-                and post.text.lstrip("原前副") == "大使" and body.end == post.start
-                and ACCREDITED.fullmatch(text, state.end, body.start)]
+    """An ambassador or a delegate after a state and the international body it is accredited to is of
+    the state's mission there: 葡萄牙驻联合国|大使 → ORG 葡萄牙常驻联合国代表团, not 联合国; 中国常驻联合国|代表|秦华孙
+    → the same with the post 代表, which the NER leaves untagged (alone it is no post)."""
+    missions, delegates = [], []
+    for state, body, after in zip(mentions, mentions[1:], mentions[2:]):
+        if not (state.label == "LOC" and state.text in countries() and body.label == "ORG"
+                and ACCREDITED.fullmatch(text, state.end, body.start)):
+            continue
+        ambassador = after.label == "TITLE" and after.text.lstrip("原前副") == "大使" and body.end == after.start
+        delegate = after.label == "PERSON" and text.startswith(DELEGATE, body.end) and after.start == body.end + len(DELEGATE)
+        if ambassador or delegate:
+            missions.append(Mention(state.start, body.end, "ORG", f"{state.text}常驻{body.text}代表团"))
+        if delegate:
+            delegates.append(Mention(body.end, after.start, "TITLE", DELEGATE))
     covered = {i for m in missions for i in range(m.start, m.end)}
-    return sorted([m for m in mentions if m.start not in covered] + missions, key=lambda m: (m.start, m.end))
+    return sorted([m for m in mentions if m.start not in covered] + missions + delegates, key=lambda m: (m.start, m.end))
+
+
+DELEGATE = "代表"
 
 
 def with_missions(mentions: list[Mention], text: str) -> list[Mention]:

@@ -976,6 +976,9 @@ def test_a_bare_ministry_after_a_foreign_state_is_that_states(extract, text, ent
     ("米洛舍维奇同美国新任驻联合国大使霍尔布鲁克进行了会谈。",
      [("PERSON", "米洛舍维奇"), ("LOC", "美国"), ("ORG", "联合国"), ("TITLE", "大使"), ("PERSON", "霍尔布鲁克")],
      ("霍尔布鲁克", "大使", "美国常驻联合国代表团")),
+    ("中国常驻联合国代表秦华孙大使31日在纽约接受本社记者专访。",  # 代表, no post alone, is the delegate's here
+     [("LOC", "中国"), ("ORG", "联合国"), ("PERSON", "秦华孙"), ("TITLE", "大使"), ("TITLE", "记者")],
+     ("秦华孙", "代表", "中国常驻联合国代表团")),
 ])
 def test_an_ambassador_to_an_international_body_is_of_the_states_mission(extract, text, ents, triple):
     assert triple in triples(extract(text, ents))
