@@ -1010,19 +1010,25 @@ CLAUSE_START = "，。；：、“\n"
 def units_before_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
     """A unit written alone from a clause's start (after a conjunction or a time word opening the clause:
     所以|省人事厅) to its head's post is an organisation: 。|特区工商局|局长, ，|城建监察大队|大队长 (see
-    ``is_bare_unit``)."""
+    ``is_bare_unit``); one written right after an organisation is part of it: 公安部|刑事侦察局|局长 →
+    公安部刑事侦察局."""
     rules = load_json("ner_rules.json")
-    found = []
+    found, grown = [], {}
     for start, end, label in ents:
         head = HEAD_POST.match(text[start:end]) if label == "TITLE" else None
         begin = stretch_start(text, start, rules)
         opener = CLAUSE_OPENER.match(text, begin, start)
         begin = opener.end() if opener else begin  # 所以|省人事厅|副厅长
         unit = (begin, start, "ORG")
-        if head and text.endswith(head["unit"], begin, start) and is_bare_unit(text, begin, start, rules) \
-                and not any(overlaps(unit, e) for e in ents + found):
+        if not head or not text.endswith(head["unit"], begin, start):
+            continue
+        if is_bare_unit(text, begin, start, rules) and not any(overlaps(unit, e) for e in ents + found):
             found.append(unit)
-    return ents + found
+        elif (owner := next((e for e in ents if e[2] == "ORG" and begin <= e[0] and e[1] < start), None)) \
+                and is_bare_unit(text, owner[1], start, rules) \
+                and not any(overlaps((owner[1], start, "ORG"), e) for e in ents + found):
+            grown[owner] = (owner[0], start, "ORG")
+    return [grown.get(e, e) for e in ents] + found
 
 
 def is_bare_unit(text: str, begin: int, end: int, rules: dict) -> bool:

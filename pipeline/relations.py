@@ -262,15 +262,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def with_shared_character_posts(mentions: list[Mention], text: str) -> list[Mention]:
     """``mentions`` plus the posts written into an organisation's last character: in
     国防部长迟浩田 the NER keeps ORG 国防部 (entities are flat), and 部长 is a post of it; not in a
-    word after it (全国文物局长|会议: a meeting of bureau heads)."""
+    word after it (全国文物局长|会议: a meeting of bureau heads), nor before 官 (南朝鲜外务部|长官: a minister)."""
     followers = tuple(load_json("ner_rules.json")["post_word_followers"])
     extra = [
-        Mention(m.end - 1, m.end + 1, "TITLE", text[m.end - 1 : m.end + 1])
+        Mention(m.end, m.end + 2, "TITLE", CHIEF) if text.startswith(CHIEF, m.end)
+        else Mention(m.end - 1, m.end + 1, "TITLE", text[m.end - 1 : m.end + 1])
         for m in mentions
-        if m.label == "ORG" and text.startswith("长", m.end) and text[m.end - 1 : m.end + 1] in posts()
-        and not any(n.start == m.end for n in mentions) and not text.startswith(followers, m.end + 1)
+        if m.label == "ORG" and text.startswith("长", m.end) and not any(n.start == m.end for n in mentions)
+        and (text.startswith(CHIEF, m.end) or (text[m.end - 1 : m.end + 1] in posts()
+                                               and not text.startswith(followers, m.end + 1)))
     ]
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+CHIEF = "长官"  # 外务部|长官
 
 
 INTERNAL_UNIT = re.compile(  # 局|办公室|主任: an internal unit the NER left in no entity

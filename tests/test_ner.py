@@ -1236,6 +1236,13 @@ def test_a_name_holding_zhu_is_none_and_a_shop_read_as_a_name_before_a_post_is_a
     assert ("卢驻华", "PERSON") not in show(text, ents) and ("王开照相馆", "ORG") in show(text, ents)
 
 
+def test_a_unit_written_after_an_organisation_before_its_heads_post_is_part_of_it():
+    text = "公安部刑事侦察局局长刘文介绍，外交部发言人沈国放说。"
+    ents = merge_rules(spans(text, ("公安部", "ORG"), ("局长", "TITLE"), ("刘文", "PERSON"), ("外交部", "ORG"),
+                             ("发言人", "TITLE"), ("沈国放", "PERSON")), [], text)
+    assert show(text, ents)[:2] == [("公安部刑事侦察局", "ORG"), ("局长", "TITLE")] and ("外交部", "ORG") in show(text, ents)
+
+
 def test_a_unit_before_its_heads_post_starts_after_a_conjunction_opening_the_clause():
     text = "由于这是首次考试，所以省人事厅副厅长史承民提出了要求。"
     ents = merge_rules(spans(text, ("副厅长", "TITLE"), ("史承民", "PERSON")), [], text)

@@ -1523,3 +1523,16 @@ def test_a_post_followed_by_a_preposition_before_a_name_is_an_unnamed_holders(ex
     text = "中国作协和现代文学馆负责人在巴金家中介绍文学馆新馆设计模型。"
     doc = extract(text, [("ORG", "中国作协和现代文学馆"), ("TITLE", "负责人"), ("PERSON", "巴金")])
     assert not triples(doc)
+
+
+def test_a_chief_written_into_a_ministrys_last_character_is_a_minister(extract):
+    doc = extract("南朝鲜外务部长官崔浩中和日本外相中山太郎会谈。国防部长迟浩田说。",
+                  [("ORG", "南朝鲜外务部"), ("PERSON", "崔浩中"), ("LOC", "日本"), ("TITLE", "外相"), ("PERSON", "中山太郎"),
+                   ("ORG", "国防部"), ("PERSON", "迟浩田")])
+    assert {("崔浩中", "长官", "南朝鲜外务部"), ("迟浩田", "部长", "国防部")} <= triples(doc)
+
+
+def test_a_ministry_of_the_eighties_after_a_delegations_post_is_no_unit_of_the_delegation(extract):
+    doc = extract("中国政府陪同团团长、轻工业部部长曾宪林等出席了欢迎仪式。",
+                  [("ORG", "中国政府陪同团"), ("TITLE", "团长"), ("ORG", "轻工业部"), ("TITLE", "部长"), ("PERSON", "曾宪林")])
+    assert triples(doc) == {("曾宪林", "团长", "中国政府陪同团"), ("曾宪林", "部长", "轻工业部")}
