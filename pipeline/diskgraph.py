@@ -22,7 +22,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from pipeline.graph import add_articles, article_contexts, person_node_ids, short_form_aliases, with_full_names
+from pipeline.graph import add_articles, article_contexts, person_node_ids, short_form_aliases
 
 SCRATCH_PREFIX = ".zhkg-graph-"  # then the building process's id
 CACHE_SIZE = 2_000  # nodes, and as many edges, held in memory (the 10k-document bench graph: 72k and 269k)
@@ -48,8 +48,9 @@ class SpilledTable:
         self.absent: tuple | None = None  # the last key looked up and not found: ``add`` usually follows
         where = " AND ".join(f"{c} = ?" for c in columns)
         self.select = f"SELECT seq, data FROM {table} WHERE {where}"
-        self.upsert = (f"INSERT INTO {table} ({', '.join(columns)}, seq, data) VALUES ({', '.join('?' * (len(columns) + 2))}) "
-                       f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET data = excluded.data")
+        names, marks = ", ".join(columns), ", ".join("?" * (len(columns) + 2))
+        self.upsert = (f"INSERT INTO {table} ({names}, seq, data) VALUES ({marks}) "
+                       f"ON CONFLICT ({names}) DO UPDATE SET data = excluded.data")
 
     def get(self, key: tuple) -> dict | None:
         """The dict of ``key`` (the live one: changes to it are kept), or None."""
@@ -267,10 +268,10 @@ def graph_on_disk(read_articles: Callable[[], Iterable[dict]], folder: Path,
         try:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
             persons = DiskPersons(db)
-            aliases = short_form_aliases(persons.add_contexts(map(with_full_names, read_articles())))
+            aliases = short_form_aliases(persons.add_contexts(read_articles()))
             persons.key_persons(aliases)
             G = DiskGraph(db, capacity)
-            add_articles(G, map(with_full_names, read_articles()), aliases, persons)
+            add_articles(G, read_articles(), aliases, persons)
             G.flush()
             yield G
         finally:

@@ -68,11 +68,11 @@ def build_graph_streamed(read_articles: Callable[[], Iterable[dict]]) -> nx.Mult
     records in article-id order each time it is called (``Store.records``): no more than one
     record is held at a time (``pipeline.diskgraph`` keeps the graph itself on disk too)."""
     G = nx.MultiDiGraph(name="zhkg")
-    contexts, org_names, named = person_contexts(map(with_full_names, read_articles()))
+    contexts, org_names, named = person_contexts(read_articles())
     aliases = short_form_aliases(org_names)
     persons = person_node_ids(aliased_contexts(contexts, aliases),
                               {aid: {aliases.get(o, o) for o in names} for aid, names in named.items()})
-    add_articles(G, map(with_full_names, read_articles()), aliases, persons)
+    add_articles(G, read_articles(), aliases, persons)
     return G
 
 
@@ -81,7 +81,7 @@ def add_articles(G: nx.MultiDiGraph, articles: Iterable[dict], aliases: dict[str
     """Add each article with what it names, organizations named as ``aliases`` say and persons
     keyed as ``persons`` (``person_node_ids``) say."""
     for record in articles:
-        article = named_in_full(record, aliases)
+        article = named_in_full(with_full_names(record), aliases)
         add_article(G, article)
         add_organizations(G, article)
         add_posts(G, article, persons)
@@ -430,9 +430,10 @@ def person_contexts(articles: Iterable[dict]) -> tuple[dict[tuple[str, str], set
 
 
 def article_contexts(article: dict) -> tuple[dict[tuple[str, str], set[str]], set[str], set[str] | None]:
-    """``person_contexts`` of one article: its (id, person name) → organizations, the
-    organizations it names but generic ones, and, if it names someone without a post, the
-    organizations (but media) and places it names (else None)."""
+    """``person_contexts`` of one article, its persons named in full (``with_full_names``): its
+    (id, person name) → organizations, the organizations it names but generic ones, and, if it
+    names someone without a post, the organizations (but media) and places it names (else None)."""
+    article = with_full_names(article)
     orgs_named = {org["name"] for org in article.get("organizations", []) if not org.get("generic")}
     contexts = {(article["id"], entity["text"]): set() for entity in person_entities(article)}
     keys = list(contexts)
