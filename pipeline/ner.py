@@ -1024,7 +1024,8 @@ def units_before_heads(ents: list[CharSpan], text: str) -> list[CharSpan]:
             continue
         if is_bare_unit(text, begin, start, rules) and not any(overlaps(unit, e) for e in ents + found):
             found.append(unit)
-        elif (owner := next((e for e in ents if e[2] == "ORG" and begin <= e[0] and e[1] < start), None)) \
+        elif (owner := max((e for e in ents if e[2] == "ORG" and begin <= e[0] and e[1] < start), key=lambda e: e[1],
+                           default=None)) \
                 and is_bare_unit(text, owner[1], start, rules) \
                 and not any(overlaps((owner[1], start, "ORG"), e) for e in ents + found):
             grown[owner] = (owner[0], start, "ORG")
