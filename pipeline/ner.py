@@ -1044,7 +1044,8 @@ def is_bare_unit(text: str, begin: int, end: int, rules: dict) -> bool:
 
 
 HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-CLAUSE_OPENER = re.compile(r"所以|因此|但是|而且|并且|同时|于是|因而|从而|然而|此外|另外|其中|目前|近日|日前|今天|昨天|今年|去年")
+CLAUSE_OPENER = re.compile(r"所以|因此|但是|而且|并且|同时|于是|因而|从而|然而|此外|另外|其中|目前|近日|日前|今天|昨天|今年|去年"
+                           r"|还有|另有|以及")  # …，还有|中央银行|行长杜比宁
 UNIT_DETERMINERS = ("本", "署理")  # 本校|科研处, 署理|政务司
 NO_UNIT_CHARS = "该这那任各每了着过"  # 会见了该市|市长, 先后任|地方农场, 联邦德国各州|州长
 

@@ -1247,6 +1247,9 @@ def test_a_unit_before_its_heads_post_starts_after_a_conjunction_opening_the_cla
     text = "由于这是首次考试，所以省人事厅副厅长史承民提出了要求。"
     ents = merge_rules(spans(text, ("副厅长", "TITLE"), ("史承民", "PERSON")), [], text)
     assert ("省人事厅", "ORG") in show(text, ents)
+    text = "随同访问的除普里马科夫外长外，还有中央银行行长杜比宁。"
+    ents = merge_rules(spans(text, ("普里马科夫", "PERSON"), ("外长", "TITLE"), ("行长", "TITLE"), ("杜比宁", "PERSON")), [], text)
+    assert ("中央银行", "ORG") in show(text, ents)
 
 
 def test_a_preposition_before_a_major_place_is_no_name():
