@@ -111,6 +111,9 @@ def places_by_name() -> dict[str, list[Division]]:
     for div in divisions().values():
         for alias in division_aliases(div):
             index.setdefault(alias, []).append(div)
+    for code, names in load_json("division_aliases.json")["former_names"].items():  # 伊克昭盟 → 鄂尔多斯市
+        for name in names:
+            index.setdefault(name, []).append(divisions()[code])
     for divs in index.values():
         divs.sort(key=lambda d: (LEVELS.index(d.level), d.code))
     return index

@@ -81,3 +81,8 @@ def test_an_ambiguous_place_name_is_read_below_the_places_named_with_it():
     assert facts.resolve_place("大丰镇", facts.place_context(["呼图壁县"])).parent_code == "652323"
     assert facts.resolve_place("鼓楼区", facts.place_context(["福州市"])).code == "350102"
     assert facts.resolve_place("鼓楼区", set()) == facts.resolve_place("鼓楼区", facts.place_context(["不是地名"]))
+
+
+def test_a_prefecture_renamed_since_is_found_by_its_former_name():
+    assert [d.code for d in facts.places_by_name()["伊克昭盟"]] == ["1506"]  # 鄂尔多斯市 since 2001
+    assert [d.name for d in facts.places_by_name()["襄樊"]] == ["襄阳市"]
